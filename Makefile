@@ -1,0 +1,40 @@
+# The README's commands: `make proposal` builds the sample, `make test` runs the tests.
+# Both set up what they need first: a virtual environment with the package in .venv/.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := samples/power-semiconductor
+
+.PHONY: proposal test check schema clean lint setup bench
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+proposal: $(STAMP)
+	$(BIN)/proposal-kit validate $(SAMPLE)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+check: $(STAMP)
+	$(BIN)/proposal-kit validate $(SAMPLE)
+
+lint: $(STAMP)
+	$(BIN)/ruff check proposal_kit tests bench samples
+	$(BIN)/ruff format --check proposal_kit tests bench samples
+
+schema: $(STAMP)
+	$(BIN)/proposal-kit schema --output schemas/proposal.schema.json
+
+clean:
+	rm -rf build .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_load.py

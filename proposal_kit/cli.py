@@ -1,0 +1,76 @@
+"""The proposal-kit command line: options in, one library call, an exit code out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_CANNOT_RUN = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="proposal-kit")
+def main() -> None:
+    """重庆市产业创新中心组建方案工具（依据 渝发改规范〔2024〕2号）：校验、检查、生成 Word 和 PDF。"""
+
+
+@main.command("validate")
+@click.argument("path", type=click.Path(path_type=Path))
+def validate_command(path: Path) -> None:
+    """校验一份组建方案（文件夹或其中的 proposal.yaml），逐行列出全部问题及所在位置。"""
+    from proposal_kit.pipeline import check
+
+    if not path.exists():
+        raise click.UsageError(f"路径不存在：{path}")
+    draft = check(path)
+    for finding in draft.findings:
+        click.echo(finding.format_line())
+    if not draft.findings:
+        click.echo(f"{path}：校验通过，未发现问题")
+    sys.exit(EXIT_FINDINGS if draft.errors else EXIT_OK)
+
+
+@main.command("new")
+@click.argument("directory", type=click.Path(path_type=Path))
+def new_command(directory: Path) -> None:
+    """新建组建方案文件夹：包含全部章节、中文填写说明和编辑器补全所用的 schema。"""
+    from proposal_kit.exceptions import ProposalKitError
+    from proposal_kit.scaffold import write_scaffold
+
+    try:
+        written = write_scaffold(directory)
+    except ProposalKitError as e:
+        click.echo(f"{e.code}  {e.message}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    for path in written:
+        click.echo(f"已写入 {path}")
+
+
+@main.command("schema")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("schemas/proposal.schema.json"),
+    show_default=True,
+    help="输出位置（「-」表示标准输出）",
+)
+def schema_command(output: Path) -> None:
+    """输出 proposal.yaml 的 JSON Schema（由数据模型生成）。"""
+    from proposal_kit.schema import schema_text
+    from proposal_kit.writefile import write_atomic
+
+    text = schema_text()
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, text.encode("utf-8"))
+    click.echo(f"已写入 {output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Findings: what a check found, as immutable data with a code, a location and a message."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+FieldPath = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def dotted(path: FieldPath) -> str:
+    """A field path as people write it: ``budget.sources[2].amount``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a proposal: its code, severity, field, place and Chinese message."""
+
+    code: str
+    severity: Severity
+    message: str
+    field: str = ""
+    file: str = ""
+    line: int = 0
+    column: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+    def location(self) -> str:
+        """``file:line:col`` as editors and terminals link it; parts that are unknown are left out."""
+        parts = [self.file or "-"]
+        if self.line:
+            parts += [str(self.line), str(self.column or 1)]
+        return ":".join(parts)
+
+    def format_line(self) -> str:
+        return f"{self.location()}  {self.code}  {self.message}"

@@ -1,0 +1,275 @@
+"""Bytes to data: a proposal folder read safely, with the file, line and column of every field path."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from proposal_kit.exceptions import LoadError
+from proposal_kit.findings import FieldPath, Finding, Severity, dotted
+
+PROPOSAL_FILE = "proposal.yaml"
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_INCLUDE_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_STR_TAG = "tag:yaml.org,2002:str"
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Codes of the problems found while reading, with a one-line summary each.
+LOAD_CODES = {
+    "L001": "找不到组建方案文件 proposal.yaml",
+    "L002": "文件过大",
+    "L003": "文件不是 UTF-8 编码",
+    "L004": "YAML 语法错误",
+    "L005": "文件为空、含多个文档或顶层不是键值映射",
+    "L006": "使用了锚点、别名或合并键",
+    "L007": "使用了 YAML 标签（如 !!python/object、!!binary）",
+    "L008": "重复的键",
+    "L009": "嵌套层级或元素数量超过上限",
+    "L010": "引用的文件不在组建方案文件夹内，或不是相对路径",
+    "L011": "引用的文件不存在",
+    "L012": "引用的文件不是文本或过大",
+}
+
+
+class Location(NamedTuple):
+    """Where a value was written: file, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass
+class Source:
+    """A proposal as read: plain data, the location of every field path, and non-fatal read problems."""
+
+    folder: Path
+    path: Path
+    data: dict[str, Any]
+    locations: dict[FieldPath, Location]
+    problems: list[Finding] = field(default_factory=list)
+
+    def locate(self, path: FieldPath) -> Location:
+        """The location of `path`, or of its nearest written ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.locations.get(path[:end])
+            if found:
+                return found
+        return Location(str(self.path), 1, 1)
+
+
+def proposal_file(path: Path) -> Path:
+    """The `proposal.yaml` a PATH argument means: the file itself, or the one inside a folder."""
+    target = path / PROPOSAL_FILE if path.is_dir() else path
+    if not target.is_file():
+        raise LoadError("L001", f"找不到组建方案文件「{target}」", target)
+    return target
+
+
+def load(path: Path | str) -> Source:
+    """Read a proposal folder (or its proposal.yaml) into a Source; raise LoadError if it is unreadable."""
+    yaml_path = proposal_file(Path(path))
+    shown = str(yaml_path)
+    text = decode(read_bounded(yaml_path, MAX_YAML_BYTES, "L002"), shown)
+    builder = _TreeBuilder(shown)
+    data = builder.build(text)
+    source = Source(yaml_path.parent, yaml_path, data, builder.locations)
+    _resolve_includes(source, source.folder.resolve(), data, ())
+    return source
+
+
+def read_bounded(path: Path, limit: int, code: str) -> bytes:
+    with path.open("rb") as stream:
+        raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise LoadError(code, f"文件「{path.name}」超过 {limit // 1024} KB 的上限", path)
+    return raw
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 text, a leading BOM dropped; any other encoding is refused with the line it fails on."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError("L003", "文件编码为 UTF-16，请另存为 UTF-8 编码", shown, 1, 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise LoadError(
+            "L003", "文件不是 UTF-8 编码（可能是 GBK 或 Latin-1），请另存为 UTF-8", shown, line, column
+        ) from e
+    return text.removeprefix("\ufeff")
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "此处不能出现「: 」，含冒号的文本请加引号",
+    "could not find expected ':'": "缺少「:」",
+    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请使用空格",
+    "found unacceptable character": "含有不允许的控制字符",
+    "control characters are not allowed": "含有不允许的控制字符",
+    "did not find expected key": "缩进不一致，找不到预期的键",
+    "did not find expected '-' indicator": "列表缩进不一致",
+    "found unknown escape character": "双引号文本中有未知的转义字符",
+    "found undefined alias": "使用了未定义的别名",
+}
+
+
+def _yaml_problem(error: yaml.YAMLError) -> tuple[str, str]:
+    """The code and Chinese message for an error of the YAML parser."""
+    problem = str(getattr(error, "problem", "") or error).strip()
+    if "maximum nesting depth" in problem:
+        return "L009", f"嵌套超过 {MAX_DEPTH} 层"
+    for english, chinese in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return "L004", f"YAML 语法错误：{chinese}"
+    return "L004", f"YAML 语法错误（{problem.splitlines()[0]}）"
+
+
+class _TreeBuilder:
+    """Builds plain data from YAML events: every scalar a string (or None), no tags, no aliases."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.locations: dict[FieldPath, Location] = {}
+        self.nodes = 0
+
+    def fail(self, code: str, message: str, mark: Any) -> LoadError:
+        return LoadError(code, message, self.shown, mark.line + 1, mark.column + 1)
+
+    def build(self, text: str) -> dict[str, Any]:
+        parser = _Parser(text)
+        try:
+            return self._document(iter(parser.get_event, None))
+        except yaml.MarkedYAMLError as e:
+            raise self.fail(*_yaml_problem(e), e.problem_mark or e.context_mark) from e
+        except yaml.reader.ReaderError as e:
+            line = text.count("\n", 0, e.position) + 1
+            column = e.position - text.rfind("\n", 0, e.position)
+            message = f"含有不允许的控制字符 U+{e.character:04X}，请删除" if isinstance(e.character, int) else str(e)
+            raise LoadError("L004", message, self.shown, line, column) from e
+        except yaml.YAMLError as e:
+            raise LoadError(*_yaml_problem(e), self.shown) from e
+        finally:
+            parser.dispose()
+
+    def _document(self, events: Any) -> dict[str, Any]:
+        next(events)  # StreamStartEvent
+        start = next(events)
+        if isinstance(start, yaml.StreamEndEvent):
+            raise self.fail("L005", "文件为空", start.start_mark)
+        first = next(events)
+        if not isinstance(first, yaml.MappingStartEvent):
+            raise self.fail("L005", "顶层应为键值映射（如「center:」），而不是列表或单个值", first.start_mark)
+        self.locations[()] = Location(self.shown, first.start_mark.line + 1, first.start_mark.column + 1)
+        data = self._node(first, events, (), 1)
+        next(events)  # DocumentEndEvent
+        extra = next(events)
+        if not isinstance(extra, yaml.StreamEndEvent):
+            raise self.fail("L005", "文件只能包含一个 YAML 文档（不要使用「---」分隔多个文档）", extra.start_mark)
+        return data
+
+    def _node(self, event: Any, events: Any, path: FieldPath, depth: int) -> Any:
+        self.nodes += 1
+        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            raise self.fail("L009", f"嵌套超过 {MAX_DEPTH} 层或元素超过 {MAX_NODES} 个", event.start_mark)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise self.fail("L006", "不允许使用锚点（&）和别名（*），请直接写出内容", event.start_mark)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!", _STR_TAG):
+            raise self.fail("L007", f"不允许使用 YAML 标签「{tag}」", event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.implicit[0] and tag is None
+            return None if plain and event.value in _NULLS else event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self._sequence(events, path, depth)
+        return self._mapping(events, path, depth)
+
+    def _sequence(self, events: Any, path: FieldPath, depth: int) -> list[Any]:
+        items: list[Any] = []
+        for event in events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                return items
+            item_path = (*path, len(items))
+            self.locations[item_path] = Location(self.shown, event.start_mark.line + 1, event.start_mark.column + 1)
+            items.append(self._node(event, events, item_path, depth + 1))
+        return items
+
+    def _mapping(self, events: Any, path: FieldPath, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for event in events:
+            if isinstance(event, yaml.MappingEndEvent):
+                return mapping
+            key = self._key(event, path)
+            key_path = (*path, key)
+            here = Location(self.shown, event.start_mark.line + 1, event.start_mark.column + 1)
+            if key in mapping:
+                first = self.locations[key_path].line
+                raise self.fail("L008", f"键「{key}」重复（第 {first} 行已出现）", event.start_mark)
+            self.locations[key_path] = here
+            mapping[key] = self._node(next(events), events, key_path, depth + 1)
+        return mapping
+
+    def _key(self, event: Any, path: FieldPath) -> str:
+        if not isinstance(event, yaml.ScalarEvent) or getattr(event, "anchor", None) or event.tag:
+            if isinstance(event, yaml.AliasEvent):
+                raise self.fail("L006", "不允许使用锚点（&）和别名（*），请直接写出内容", event.start_mark)
+            raise self.fail("L004", "YAML 语法错误：键应为简单文本", event.start_mark)
+        if event.value == "<<" and event.implicit[0]:
+            raise self.fail("L006", "不允许使用合并键「<<」，请直接写出内容", event.start_mark)
+        return event.value
+
+
+def _resolve_includes(source: Source, root: Path, node: Any, path: FieldPath) -> None:
+    """Replace every ``{include: file.md}`` with the text of that file, in place."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        child = (*path, key)
+        if isinstance(value, dict) and set(value) == {"include"}:
+            node[key] = _include(source, root, child, value["include"])
+        elif isinstance(value, dict | list):
+            _resolve_includes(source, root, value, child)
+
+
+def _include(source: Source, root: Path, path: FieldPath, reference: Any) -> str | None:
+    where = source.locate((*path, "include"))
+    try:
+        target = resolve_inside(root, reference)
+        text = decode(read_bounded(target, MAX_INCLUDE_BYTES, "L012"), str(target))
+        if "\x00" in text:
+            raise LoadError("L012", f"引用的文件「{reference}」不是文本文件", target)
+    except LoadError as e:
+        source.problems.append(
+            Finding(e.code, Severity.ERROR, e.message, dotted(path), where.file, where.line, where.column)
+        )
+        return None
+    source.locations[path] = Location(str(source.folder / reference), 1, 1)
+    return text
+
+
+def resolve_inside(folder: Path, reference: Any) -> Path:
+    """The file `reference` names inside `folder` (resolved); refuse anything that could lead outside it."""
+    if not isinstance(reference, str) or not reference.strip():
+        raise LoadError("L010", "引用的文件路径应为非空文本")
+    pure = Path(reference)
+    if _URL.match(reference) or pure.is_absolute() or ".." in pure.parts or reference.startswith("\\"):
+        raise LoadError(
+            "L010", f"引用的文件「{reference}」必须是组建方案文件夹内的相对路径（不能用 ..、绝对路径或网址）"
+        )
+    root = folder.resolve()
+    target = (root / pure).resolve()
+    if not target.is_relative_to(root):
+        raise LoadError("L010", f"引用的文件「{reference}」经符号链接指向了组建方案文件夹以外")
+    if not target.is_file():
+        raise LoadError("L011", f"引用的文件「{reference}」不存在")
+    if not os.access(target, os.R_OK):
+        raise LoadError("L011", f"引用的文件「{reference}」无法读取")
+    return target

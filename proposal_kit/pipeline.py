@@ -1,0 +1,87 @@
+"""Library calls behind the commands: load → validate → check, each returning values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from proposal_kit.exceptions import LoadError
+from proposal_kit.findings import Finding, Severity, dotted
+from proposal_kit.load import Source, load, resolve_inside
+from proposal_kit.model import Proposal
+from proposal_kit.validate import validate
+
+
+@dataclass
+class Draft:
+    """One proposal as checked: where it is, the model if it validated, and every finding."""
+
+    path: Path
+    proposal: Proposal | None = None
+    findings: list[Finding] = field(default_factory=list)
+    source: Source | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def status(self) -> str:
+        if self.proposal is None:
+            return "invalid"
+        return "fail" if self.errors else "pass"
+
+
+def check(path: Path | str) -> Draft:
+    """Load, validate and run every rule on one proposal; problems become findings, never exceptions."""
+    draft = Draft(Path(path))
+    try:
+        draft.source = load(path)
+    except LoadError as e:
+        draft.findings.append(Finding(e.code, Severity.ERROR, e.message, "", e.file, e.line, e.column))
+        return draft
+    draft.proposal, schema_findings = validate(draft.source)
+    draft.findings += draft.source.problems + schema_findings
+    if draft.proposal is not None:
+        draft.findings += attachment_file_problems(draft.proposal, draft.source)
+        draft.findings += run_rules(draft.proposal, draft.source)
+    return draft
+
+
+def attachment_file_problems(proposal: Proposal, source: Source) -> list[Finding]:
+    """Attachments that name a file must name one that exists inside the proposal's folder."""
+    attachments = proposal.attachments
+    named = [(("attachments", "charter", "file"), attachments.charter)]
+    named += [(("attachments", "others", i, "file"), a) for i, a in enumerate(attachments.others)]
+    findings = []
+    for path, attachment in named:
+        if attachment is None or attachment.file is None:
+            continue
+        try:
+            resolve_inside(source.folder, attachment.file)
+        except LoadError as e:
+            where = source.locate(path)
+            findings.append(
+                Finding(e.code, Severity.ERROR, e.message, dotted(path), where.file, where.line, where.column)
+            )
+    return findings
+
+
+def run_rules(proposal: Proposal, source: Source) -> list[Finding]:
+    """Every rule of the catalogue applied to a proposal, each hit placed at its file and line."""
+    from proposal_kit.rules import all_rules
+
+    findings = []
+    for rule in all_rules():
+        for path, message in rule.function(proposal):
+            where = source.locate(tuple(_parse(path)))
+            findings.append(Finding(rule.code, rule.severity, message, path, where.file, where.line, where.column))
+    return findings
+
+
+def _parse(dotted_path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for name in dotted_path.replace("]", "").split("."):
+        key, *indices = name.split("[")
+        parts += [key, *(int(i) for i in indices)]
+    return parts

@@ -1,0 +1,54 @@
+"""The check catalogue: each rule a code, a slug, a severity, the clause it enforces and a function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from proposal_kit.findings import Severity
+from proposal_kit.model import Proposal
+
+#: What a rule yields: the field path (dotted), the Chinese message, and optionally its own severity.
+Hit = tuple[str, str]
+RuleFunction = Callable[[Proposal], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check: its stable code, slug, severity, guideline clause and the function that finds hits."""
+
+    code: str
+    slug: str
+    severity: Severity
+    clause: str
+    function: RuleFunction
+
+    @property
+    def summary(self) -> str:
+        return (self.function.__doc__ or "").strip().splitlines()[0]
+
+    @property
+    def explanation(self) -> str:
+        return "\n".join(line.strip() for line in (self.function.__doc__ or "").strip().splitlines()[1:]).strip()
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, slug: str, severity: Severity, clause: str) -> Callable[[RuleFunction], RuleFunction]:
+    """Register the decorated function as the rule `code`."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        if code in REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        REGISTRY[code] = Rule(code, slug, severity, clause, function)
+        return function
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, in code order."""
+    from proposal_kit.rules import completeness  # noqa: F401  (registers its rules)
+
+    return [REGISTRY[code] for code in sorted(REGISTRY)]

@@ -1,0 +1,46 @@
+"""Shared fixtures: the repository's paths and a helper that writes proposal folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "power-semiconductor"
+SHARED = ROOT.parent / "shared"
+GUIDELINE_TEXT = SHARED / "reference" / "guideline.txt"
+
+
+@pytest.fixture
+def guideline_text() -> str:
+    if not GUIDELINE_TEXT.is_file():
+        pytest.skip(f"the guideline's text is not beside this clone ({GUIDELINE_TEXT})")
+    return GUIDELINE_TEXT.read_text("utf-8")
+
+
+MINIMAL = """\
+center:
+  name: 重庆市测试产业创新中心
+  industry: 测试
+  lead_unit: 重庆测试有限公司
+  competent_unit: 沙坪坝区发展和改革委员会
+  prepared_on: 2025-03-01
+  legal_form: company
+"""
+
+
+@pytest.fixture
+def write_proposal(tmp_path: Path):
+    """Write proposal.yaml (text or bytes) and any extra files into a fresh folder; return the folder."""
+
+    def write(content: str | bytes = MINIMAL, **files: str | bytes) -> Path:
+        folder = tmp_path / "proposal"
+        folder.mkdir(exist_ok=True)
+        for name, data in {"proposal.yaml": content, **files}.items():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        return folder
+
+    return write

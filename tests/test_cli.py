@@ -1,0 +1,122 @@
+"""The commands: output format, exit codes, the scaffold, the schema and a fast --help."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from proposal_kit.cli import main
+from proposal_kit.schema import schema_text
+from tests.conftest import MINIMAL, ROOT, SAMPLE
+
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+)  (?P<code>[A-Z]\d{3})  (?P<message>.+)$")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_validate_passes_the_sample():
+    result = run("validate", str(SAMPLE))
+    assert result.exit_code == 0, result.output
+    assert "校验通过" in result.output
+
+
+def test_validate_accepts_the_yaml_file_itself():
+    assert run("validate", str(SAMPLE / "proposal.yaml")).exit_code == 0
+
+
+def test_validate_lists_every_problem_one_per_line(write_proposal):
+    folder = write_proposal(MINIMAL.replace("company", "firm") + "extra: 1\n")
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    parsed = [LINE.match(line) for line in lines]
+    assert all(parsed), lines
+    assert [(m["line"], m["code"]) for m in parsed] == [("7", "S004"), ("8", "S002")]
+    assert all(m["file"].endswith("proposal.yaml") for m in parsed)
+
+
+def test_validate_reports_unreadable_input_without_a_traceback(write_proposal):
+    folder = write_proposal("a: &x 1\nb: *x\n")
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    assert "L006" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_validate_of_a_missing_path_cannot_run(tmp_path):
+    result = run("validate", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+
+
+def test_new_writes_a_scaffold_that_loads_and_lists_what_to_fill(tmp_path):
+    target = tmp_path / "草稿"
+    result = run("new", str(target))
+    assert result.exit_code == 0, result.output
+    text = (target / "proposal.yaml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=proposal.schema.json")
+    assert (target / "proposal.schema.json").read_text("utf-8") == schema_text()
+    for key in (
+        "background:",
+        "units:",
+        "directions:",
+        "organization:",
+        "construction:",
+        "other_matters:",
+        "attachments:",
+        "evidence:",
+        "self_assessment:",
+        '"3.4.3"',
+        '"B.2"',
+    ):
+        assert key in text
+    checked = run("validate", str(target))
+    assert checked.exit_code == 1
+    codes = {LINE.match(line)["code"] for line in checked.output.strip().splitlines()}
+    assert codes == {"S001"}, checked.output
+
+
+def test_new_refuses_a_folder_with_files():
+    result = run("new", str(SAMPLE))
+    assert result.exit_code == 2
+    assert "N001" in result.output
+
+
+def test_the_committed_schema_is_up_to_date():
+    committed = (ROOT / "schemas" / "proposal.schema.json").read_text("utf-8")
+    assert committed == schema_text(), "schemas/proposal.schema.json is stale: run `make schema`"
+    schema = json.loads(committed)
+    assert list(schema["properties"])[:10] == [
+        "guideline",
+        "center",
+        "abstract",
+        "background",
+        "units",
+        "directions",
+        "organization",
+        "construction",
+        "other_matters",
+        "attachments",
+    ]
+
+
+def test_schema_to_stdout():
+    result = run("schema", "--output", "-")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["title"] == "重庆市产业创新中心组建方案"
+
+
+def test_help_does_not_load_heavy_modules():
+    code = "import sys; from proposal_kit.cli import main; print(sorted(m for m in ('pydantic', 'yaml', 'docx') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_cli():
+    out = subprocess.run([sys.executable, "-m", "proposal_kit", "--help"], capture_output=True, text=True, check=True)
+    assert "validate" in out.stdout

@@ -1,0 +1,51 @@
+"""The 字数 counter agrees with Word's 字数统计 (字数 = 中文字符和朝鲜语单词 + 非中文单词)."""
+
+from __future__ import annotations
+
+import pytest
+
+from proposal_kit.textcount import count_markdown_words, count_words
+
+# Each case: text, the count Word 2016+ shows as 字数 for it.
+WORD_CASES = [
+    ("", 0),
+    ("   \n\t ", 0),
+    ("中文", 2),
+    ("重庆市产业创新中心。", 10),  # the full stop is one
+    ("“创新”", 4),  # curly quotes are full-width marks
+    ("（一）组建依据", 7),
+    ("hello", 1),
+    ("hello world", 2),
+    ("SiC MOSFET", 2),
+    ("2025年3月1日", 6),  # 2025 / 年 / 3 / 月 / 1 / 日
+    ("R&D人员186人", 5),  # R&D / 人 / 员 / 186 / 人
+    ("AEC-Q101认证", 3),
+    ("1,200 万元", 3),
+    ("3.5%的增长", 4),  # 3.5% is one word
+    ("— 1 —", 3),  # em dashes are full-width marks
+    (" - ", 0),  # half-width punctuation alone counts nothing
+    ("a, b; c.", 3),
+    ("𠀾堃喆", 3),  # ideographs outside the BMP count like any other
+    ("ＡＢＣ１２", 5),  # full-width letters and digits are East Asian characters
+    ("中文 English 混排 text", 6),
+    ("１２００ 万元", 6),
+    ("SiC（碳化硅）", 6),
+    ("比导通电阻 2.8 mΩ·cm²", 7),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORD_CASES)
+def test_counts_as_word_does(text, expected):
+    assert count_words(text) == expected
+
+
+def test_markdown_markers_are_not_text():
+    markdown = "# 标题\n\n- 第一项\n- 第二项\n\n1. 编号\n2) 编号\n\n> 引用\n\n**加粗**和*强调*"
+    assert count_markdown_words(markdown) == count_words("标题 第一项 第二项 编号 编号 引用 加粗和强调")
+
+
+def test_the_sample_abstract_is_about_two_thousand():
+    from tests.conftest import SAMPLE
+
+    count = count_markdown_words((SAMPLE / "abstract.md").read_text("utf-8"))
+    assert 1800 <= count <= 2500
