@@ -24,14 +24,51 @@ def validate_command(path: Path) -> None:
     """校验一份组建方案（文件夹或其中的 proposal.yaml），逐行列出全部问题及所在位置。"""
     from proposal_kit.pipeline import check
 
-    if not path.exists():
-        raise click.UsageError(f"路径不存在：{path}")
+    _require_existing((path,))
     draft = check(path)
     for finding in draft.findings:
         click.echo(finding.format_line())
     if not draft.findings:
         click.echo(f"{path}：校验通过，未发现问题")
     sys.exit(EXIT_FINDINGS if draft.errors else EXIT_OK)
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出文件夹",
+)
+@click.option("--no-pdf", is_flag=True, help="只生成 Word 文档，不转换 PDF")
+@click.option("--force", is_flag=True, help="即使检查发现错误也生成文档")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="自定义 Word 模板")
+def build_command(paths: tuple[Path, ...], output_dir: Path, no_pdf: bool, force: bool, template: Path | None) -> None:
+    """按 GB/T 9704 格式生成组建方案 Word 文档（附件2 自评表随附）。"""
+    from proposal_kit.pipeline import build
+
+    _require_existing(paths)
+    failed = False
+    for path in paths:
+        built = build(path, output_dir, force=force, template=template)
+        for finding in built.draft.findings:
+            click.echo(finding.format_line(), err=True)
+        if built.refused:
+            click.echo(f"{path}：{built.refused}", err=True)
+            failed = True
+        for output in built.outputs:
+            click.echo(f"已生成 {output}")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _require_existing(paths: tuple[Path, ...]) -> None:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise click.UsageError(f"路径不存在：{'、'.join(missing)}")
 
 
 @main.command("new")

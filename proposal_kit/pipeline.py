@@ -48,6 +48,34 @@ def check(path: Path | str) -> Draft:
     return draft
 
 
+@dataclass
+class Built:
+    """What `build` made of one proposal: the draft as checked and the files written."""
+
+    draft: Draft
+    outputs: list[Path] = field(default_factory=list)
+    refused: str = ""
+
+
+def build(path: Path | str, output_dir: Path, force: bool = False, template: Path | None = None) -> Built:
+    """Check one proposal, then write its .docx into `output_dir` atomically; refuse when it has errors."""
+    from proposal_kit.render.document import document_title, render_document
+    from proposal_kit.writefile import write_atomic
+
+    draft = check(path)
+    built = Built(draft)
+    if draft.proposal is None:
+        built.refused = "组建方案无法读取或不符合格式，未生成文档"
+        return built
+    if draft.errors and not force:
+        built.refused = f"组建方案有 {draft.errors} 个错误，未生成文档（使用 --force 可强制生成）"
+        return built
+    target = output_dir / f"{document_title(draft.proposal)}.docx"
+    write_atomic(target, render_document(draft.proposal, template))
+    built.outputs.append(target)
+    return built
+
+
 def attachment_file_problems(proposal: Proposal, source: Source) -> list[Finding]:
     """Attachments that name a file must name one that exists inside the proposal's folder."""
     attachments = proposal.attachments

@@ -1,0 +1,1 @@
+"""Rendering: a Proposal into the official-format Word document."""

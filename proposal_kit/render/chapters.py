@@ -1,0 +1,358 @@
+"""The body of the proposal: the eight chapters of 附件1 in order, each item under its own heading.
+
+Headings come from the outline data; each item's field has one renderer here, and a test holds the two
+together, so a chapter title is never typed in code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from proposal_kit.guideline import outline
+from proposal_kit.model import Proposal
+from proposal_kit.model.sections import Attachment, Funding, Goal, Location, Mechanisms, Schedule
+from proposal_kit.model.units import Unit
+from proposal_kit.render.blocks import Numbered, chinese_number, heading, labelled, paragraph, title_of
+from proposal_kit.render.markdown import CELL, render_markdown
+from proposal_kit.render.tables import Cell, Column, add_table
+from proposal_kit.render.text import amount, chinese_date, share
+
+Renderer = Callable[[Any, Proposal], None]
+RENDERERS: dict[str, Renderer] = {}
+
+
+def renders(field: str) -> Callable[[Renderer], Renderer]:
+    def register(function: Renderer) -> Renderer:
+        RENDERERS[field] = function
+        return function
+
+    return register
+
+
+def render_body(container: Any, proposal: Proposal) -> None:
+    """Every chapter heading of 附件1, then each item's heading and content."""
+    for chapter in outline().chapters:
+        heading(container, 1, chapter.heading)
+        if not chapter.items:
+            RENDERERS[chapter.field](container, proposal)
+        for number, item in enumerate(chapter.items, 1):
+            heading(container, 2, f"（{chinese_number(number)}）{item.title}")
+            RENDERERS[item.field](container, proposal)
+
+
+def markdown_renderer(field: str) -> Renderer:
+    def render(container: Any, proposal: Proposal) -> None:
+        value: Any = proposal
+        for name in field.split("."):
+            value = getattr(value, name)
+        render_markdown(container, value)
+
+    return render
+
+
+for _field in (
+    "abstract",
+    "background.national_strategy",
+    "background.industry_status",
+    "background.key_problems",
+    "background.significance",
+    "units.conditions",
+    "directions.directions",
+    "directions.tasks",
+    "directions.strategy",
+    "construction.content",
+    "other_matters",
+):
+    RENDERERS[_field] = markdown_renderer(_field)
+
+
+def _unit_facts(unit: Unit) -> list[tuple[str, str]]:
+    facts = [
+        ("kind", unit.kind.label),
+        ("credit_code", unit.credit_code),
+        ("legal_representative", unit.legal_representative or ""),
+        ("established", str(unit.established or "")),
+        ("address", unit.address or ""),
+        ("staff", amount(unit.staff)),
+        ("rd_staff", amount(unit.rd_staff)),
+        ("revenue", amount(unit.revenue)),
+        ("rd_spending", amount(unit.rd_spending)),
+        ("capital", amount(unit.capital)),
+        ("role", unit.role or ""),
+        ("contributions", "、".join(c.label for c in unit.contributions)),
+        ("platforms", "、".join(unit.platforms)),
+    ]
+    units = {
+        "revenue": "（万元）",
+        "rd_spending": "（万元）",
+        "capital": "（万元）",
+        "staff": "（人）",
+        "rd_staff": "（人）",
+    }
+    return [(title_of(Unit, name) + units.get(name, ""), value) for name, value in facts if value]
+
+
+def unit_table(container: Any, unit: Unit) -> None:
+    """A unit's facts as a table of label and value pairs, two pairs a row."""
+    facts = [(title_of(Unit, "name"), unit.name), *_unit_facts(unit)]
+    rows = []
+    for index in range(0, len(facts), 2):
+        pair = facts[index : index + 2]
+        if len(pair) == 2:
+            rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
+        else:
+            rows.append([pair[0][0], Cell(pair[0][1], span=3)])
+    columns = [Column("项目", 1.3), Column("内容", 2), Column("项目", 1.3), Column("内容", 2)]
+    add_table(container, columns, rows)
+
+
+@renders("units.lead")
+def lead_unit(container: Any, proposal: Proposal) -> None:
+    lead = proposal.units.lead
+    if lead is None:
+        return
+    render_markdown(container, lead.profile)
+    unit_table(container, lead)
+    if lead.contribution_note:
+        labelled(container, title_of(Unit, "contribution_note"), lead.contribution_note)
+
+
+@renders("units.partners")
+def partner_units(container: Any, proposal: Proposal) -> None:
+    partners = proposal.units.partners
+    if not partners:
+        return
+    paragraph(container, "Normal", f"除牵头单位外，参加组建的单位共 {len(partners)} 家，基本情况如下。")
+    columns = [
+        Column("序号", 0.6),
+        Column("单位名称", 3),
+        Column("类型", 1.1),
+        Column("统一社会信用代码", 2.4),
+        Column("参与方式", 2.2),
+        Column("出资（万元）", 1.3, True),
+    ]
+    rows = [
+        [str(i), u.name, u.kind.label, u.credit_code, "、".join(c.label for c in u.contributions), u.capital]
+        for i, u in enumerate(partners, 1)
+    ]
+    add_table(container, columns, rows)
+    sub = Numbered(container)
+    for unit in partners:
+        sub(unit.name)
+        render_markdown(container, unit.profile)
+        unit_table(container, unit)
+        if unit.contribution_note:
+            labelled(container, title_of(Unit, "contribution_note"), unit.contribution_note)
+
+
+@renders("units.achievements")
+def achievements(container: Any, proposal: Proposal) -> None:
+    section = proposal.units.achievements
+    render_markdown(container, section.overview)
+    if section.items:
+        columns = [
+            Column("序号", 0.6),
+            Column("成果名称", 2.2),
+            Column("持有单位", 2.2),
+            Column("成熟度", 1.2),
+            Column("成果简介", 4.4),
+        ]
+        rows = [
+            [
+                str(i),
+                a.title,
+                a.owner or "",
+                a.stage or "",
+                lambda cell, text=a.description: render_markdown(cell, text, CELL),
+            ]
+            for i, a in enumerate(section.items, 1)
+        ]
+        add_table(container, columns, rows)
+
+
+def goal_table(container: Any, goals: list[Goal]) -> None:
+    columns = [
+        Column("序号", 0.6),
+        Column("指标", 4),
+        Column("目标值", 1.6),
+        Column("现状值", 1.2),
+        Column("完成时限", 1.8),
+    ]
+    rows = [
+        [str(i), g.metric or "", _target(g), _with_unit(g.baseline, g.unit), chinese_date(g.deadline)]
+        for i, g in enumerate(goals, 1)
+    ]
+    add_table(container, columns, rows)
+
+
+def _target(goal: Goal) -> str:
+    return f"{goal.comparator.value}{_with_unit(goal.target, goal.unit)}" if goal.target is not None else ""
+
+
+def _with_unit(value: Decimal | None, unit: str | None) -> str:
+    return f"{amount(value)}{unit or ''}" if value is not None else ""
+
+
+@renders("directions.goals")
+def goals(container: Any, proposal: Proposal) -> None:
+    section = proposal.directions.goals
+    render_markdown(container, section.overview)
+    sub = Numbered(container)
+    for label, items in (("近期目标", section.near_term), ("中期目标", section.mid_term)):
+        if items:
+            sub(label)
+            goal_table(container, items)
+
+
+@renders("organization.structure")
+def structure(container: Any, proposal: Proposal) -> None:
+    organization = proposal.organization
+    render_markdown(container, organization.structure)
+    functions = organization.functions
+    sub = Numbered(container)
+    for name in type(functions).model_fields:
+        text = getattr(functions, name)
+        if text:
+            sub(title_of(type(functions), name))
+            render_markdown(container, text)
+
+
+@renders("organization.personnel")
+def personnel(container: Any, proposal: Proposal) -> None:
+    people = proposal.organization.personnel
+    if people.key_people:
+        columns = [
+            Column("姓名", 1),
+            Column("职称或职务", 2),
+            Column("工作单位", 2.4),
+            Column("在中心担任", 1.8),
+            Column("研究方向或专长", 2.4),
+            Column("人才计划", 1.6),
+        ]
+        rows = [[p.name, p.title, p.unit, p.role, p.expertise, p.programme] for p in people.key_people]
+        paragraph(container, "TableCaption", "主要技术带头人和管理人员")
+        add_table(container, columns, rows)
+    render_markdown(container, people.team)
+
+
+@renders("organization.mechanisms")
+def mechanisms(container: Any, proposal: Proposal) -> None:
+    values = proposal.organization.mechanisms
+    sub = Numbered(container)
+    for name in Mechanisms.model_fields:
+        text = getattr(values, name)
+        if text:
+            sub(title_of(Mechanisms, name))
+            render_markdown(container, text)
+
+
+@renders("construction.location")
+def location(container: Any, proposal: Proposal) -> None:
+    place = proposal.construction.location
+    if place.address:
+        labelled(container, title_of(Location, "address"), place.address)
+    if place.floor_area is not None:
+        labelled(container, title_of(Location, "floor_area"), f"{amount(place.floor_area)} 平方米")
+    render_markdown(container, place.description)
+
+
+@renders("construction.schedule")
+def schedule(container: Any, proposal: Proposal) -> None:
+    plan = proposal.construction.schedule
+    if plan.start or plan.end:
+        labelled(container, "建设周期", f"{chinese_date(plan.start)}至{chinese_date(plan.end)}")
+    render_markdown(container, plan.overview)
+    if plan.phases:
+        columns = [
+            Column("阶段", 1.4),
+            Column("起止时间", 2.2),
+            Column(title_of(type(plan.phases[0]), "tasks"), 3.2),
+            Column("里程碑", 3.2),
+        ]
+        rows = [
+            [p.name, f"{chinese_date(p.start)}—{chinese_date(p.end)}", p.tasks or "", "；".join(p.milestones)]
+            for p in plan.phases
+        ]
+        paragraph(container, "TableCaption", f"{title_of(Schedule, 'phases')}")
+        add_table(container, columns, rows)
+
+
+@renders("construction.funding")
+def funding(container: Any, proposal: Proposal) -> None:
+    money = proposal.construction.funding
+    if money.total is not None:
+        labelled(container, title_of(Funding, "total"), f"{amount(money.total)} 万元")
+    render_markdown(container, money.overview)
+    sub = Numbered(container)
+    total = money.total or Decimal(0)
+    if money.sources:
+        sub(title_of(Funding, "sources"))
+        rows = [[s.name, s.kind.label, s.amount, share(s.amount, total)] for s in money.sources]
+        rows.append(_total_row(sum((s.amount for s in money.sources), Decimal(0)), total, 2))
+        add_table(
+            container,
+            [Column("资金来源", 3), Column("类别", 2), Column("金额（万元）", 1.6, True), Column("占比", 1.2, True)],
+            rows,
+        )
+    if money.uses:
+        sub(title_of(Funding, "uses"))
+        rows = [[u.item, u.amount, share(u.amount, total), u.note or ""] for u in money.uses]
+        rows.append([*_total_row(sum((u.amount for u in money.uses), Decimal(0)), total, 1), ""])
+        add_table(
+            container,
+            [
+                Column("支出科目", 2.6),
+                Column("金额（万元）", 1.5, True),
+                Column("占比", 1.1, True),
+                Column("说明", 3.8),
+            ],
+            rows,
+        )
+    if money.by_year:
+        sub(title_of(Funding, "by_year"))
+        rows = [[f"{y.year}年", y.amount, share(y.amount, total)] for y in money.by_year]
+        rows.append(_total_row(sum((y.amount for y in money.by_year), Decimal(0)), total, 1))
+        add_table(container, [Column("年度", 2), Column("金额（万元）", 2, True), Column("占比", 2, True)], rows)
+
+
+def _total_row(value: Decimal, total: Decimal, span: int) -> list[Any]:
+    return [Cell("合计", span=span, style="TableHeading"), value, share(value, total)]
+
+
+@renders("construction.benefits")
+def benefits(container: Any, proposal: Proposal) -> None:
+    construction = proposal.construction
+    sub = Numbered(container)
+    for name in ("economic", "social"):
+        text = getattr(construction.benefits, name)
+        if text:
+            sub(title_of(type(construction.benefits), name))
+            render_markdown(container, text)
+    risks = construction.risks
+    if risks.overview or risks.items:
+        sub("风险分析")
+        render_markdown(container, risks.overview)
+    if risks.items:
+        columns = [Column("风险类别", 1.4), Column("风险描述", 3.6), Column("应对措施", 4.2)]
+        add_table(container, columns, [[r.category, r.description or "", r.mitigation or ""] for r in risks.items])
+
+
+def _attachment(container: Any, attachment: Attachment) -> None:
+    paragraph(container, "Normal", attachment.title)
+    render_markdown(container, attachment.summary)
+    if attachment.file:
+        labelled(container, title_of(Attachment, "file"), attachment.file)
+
+
+@renders("attachments.charter")
+def charter(container: Any, proposal: Proposal) -> None:
+    if proposal.attachments.charter:
+        _attachment(container, proposal.attachments.charter)
+
+
+@renders("attachments.others")
+def other_attachments(container: Any, proposal: Proposal) -> None:
+    for attachment in proposal.attachments.others:
+        _attachment(container, attachment)

@@ -1,0 +1,80 @@
+"""The Word document: the docxtpl template rendered with the cover's fields, the body and 附件 pages
+built in place of the template's ``{{ body }}`` paragraph, and the file's properties set."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+
+from proposal_kit.guideline import GUIDELINE_NUMBER
+from proposal_kit.model import Proposal
+from proposal_kit.render.chapters import render_body
+from proposal_kit.render.form import render_attachments
+from proposal_kit.render.text import chinese_date, clean
+
+_BODY_MARKER = "\u2063proposal-kit-body\u2063"
+_REPOSITORY_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "proposal.docx"
+
+
+def default_template() -> Path:
+    """The template to use: $PROPOSAL_KIT_TEMPLATE if set, else templates/proposal.docx of this repository."""
+    return Path(os.environ.get("PROPOSAL_KIT_TEMPLATE") or _REPOSITORY_TEMPLATE)
+
+
+def document_title(proposal: Proposal) -> str:
+    return f"{proposal.center.name}组建方案"
+
+
+def cover_context(proposal: Proposal) -> dict[str, str]:
+    """The cover's fields, stripped of characters XML cannot hold (docxtpl escapes the rest)."""
+    center = proposal.center
+    context = {
+        "center_name": center.name,
+        "lead_unit": center.lead_unit,
+        "partner_units": "、".join(u.name for u in proposal.units.partners),
+        "competent_unit": center.competent_unit,
+        "prepared_on": chinese_date(center.prepared_on),
+        "body": _BODY_MARKER,
+    }
+    return {key: clean(value) for key, value in context.items()}
+
+
+def render_document(proposal: Proposal, template: Path | None = None) -> bytes:
+    """The .docx of `proposal` as bytes."""
+    tpl = DocxTemplate(str(template or default_template()))
+    tpl.render(cover_context(proposal), autoescape=True)
+    document = tpl.docx
+    _build_at_marker(document, proposal)
+    _set_properties(document, proposal)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _build_at_marker(document: Any, proposal: Proposal) -> None:
+    body = document.element.body
+    marker = next(p for p in body.iterchildren() if _BODY_MARKER in "".join(p.itertext()))
+    before = len(body)
+    render_body(document, proposal)
+    render_attachments(document, proposal)
+    added = list(body)[before - 1 : -1]  # the new blocks sit before the final sectPr
+    anchor = marker
+    for element in added:
+        anchor.addnext(element)
+        anchor = element
+    body.remove(marker)
+
+
+def _set_properties(document: Any, proposal: Proposal) -> None:
+    properties = document.core_properties
+    properties.title = clean(document_title(proposal))
+    properties.subject = f"重庆市产业创新中心组建方案（依据{GUIDELINE_NUMBER}）"
+    properties.author = clean(proposal.center.lead_unit)
+    properties.last_modified_by = "proposal-kit"
+    properties.keywords = clean(f"产业创新中心;组建方案;{proposal.center.industry}")
+    properties.comments = clean(f"主管单位：{proposal.center.competent_unit}")
+    properties.category = "组建方案"

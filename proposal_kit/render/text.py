@@ -1,0 +1,32 @@
+"""Text that is safe to put into a Word document, and the number and date forms the document uses."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+# Characters XML 1.0 forbids (C0 controls but tab, newline and return; lone surrogates; U+FFFE and U+FFFF).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """`text` without the characters an XML document cannot hold; everything else is kept as it is."""
+    return _ILLEGAL.sub("", text)
+
+
+def amount(value: Decimal | int | None) -> str:
+    """A quantity as the document shows it: thousands separated, exact, no exponent (「32,000」, 「2.9」)."""
+    if value is None:
+        return ""
+    return f"{value:,f}" if isinstance(value, Decimal) else f"{value:,}"
+
+
+def share(part: Decimal, whole: Decimal) -> str:
+    """`part` as a percentage of `whole`, one decimal (「56.3%」), or "" when the whole is zero."""
+    return f"{part * 100 / whole:.1f}%" if whole else ""
+
+
+def chinese_date(value: date | None) -> str:
+    """A date as official documents write it: 「2025年3月1日」."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
