@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := samples/power-semiconductor
 
-.PHONY: proposal test check schema clean lint setup bench
+.PHONY: proposal test check schema template clean lint setup bench
 
 setup: $(STAMP)
 
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 proposal: $(STAMP)
-	$(BIN)/proposal-kit validate $(SAMPLE)
+	$(BIN)/proposal-kit build $(SAMPLE) -o build --no-pdf
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -29,6 +29,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check proposal_kit tests bench samples
 	$(BIN)/ruff format --check proposal_kit tests bench samples
 
+template: $(STAMP)
+	$(BIN)/python templates/make_template.py
+
 schema: $(STAMP)
 	$(BIN)/proposal-kit schema --output schemas/proposal.schema.json
 
@@ -38,3 +41,4 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_build.py

@@ -12,14 +12,13 @@ from typing import Any
 
 from proposal_kit.guideline import outline
 from proposal_kit.model import Proposal
-from proposal_kit.model.sections import Attachment, Funding, Goal, Location, Mechanisms, Schedule
+from proposal_kit.model.sections import Attachment, Center, Funding, Goal, Location, Mechanisms, Schedule
 from proposal_kit.model.units import Unit
-from proposal_kit.render.blocks import Numbered, chinese_number, heading, labelled, paragraph, title_of
 from proposal_kit.render.markdown import CELL, render_markdown
-from proposal_kit.render.tables import Cell, Column, add_table
 from proposal_kit.render.text import amount, chinese_date, share
+from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, chinese_number, title_of
 
-Renderer = Callable[[Any, Proposal], None]
+Renderer = Callable[[Blocks, Proposal], None]
 RENDERERS: dict[str, Renderer] = {}
 
 
@@ -31,29 +30,28 @@ def renders(field: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-def render_body(container: Any, proposal: Proposal) -> None:
+def render_body(out: Blocks, proposal: Proposal) -> None:
     """Every chapter heading of 附件1, then each item's heading and content."""
     for chapter in outline().chapters:
-        heading(container, 1, chapter.heading)
+        out.heading(1, chapter.heading)
         if not chapter.items:
-            RENDERERS[chapter.field](container, proposal)
+            RENDERERS[chapter.field](out, proposal)
         for number, item in enumerate(chapter.items, 1):
-            heading(container, 2, f"（{chinese_number(number)}）{item.title}")
-            RENDERERS[item.field](container, proposal)
+            out.heading(2, f"（{chinese_number(number)}）{item.title}")
+            RENDERERS[item.field](out, proposal)
 
 
 def markdown_renderer(field: str) -> Renderer:
-    def render(container: Any, proposal: Proposal) -> None:
+    def render(out: Blocks, proposal: Proposal) -> None:
         value: Any = proposal
         for name in field.split("."):
             value = getattr(value, name)
-        render_markdown(container, value)
+        render_markdown(out, value)
 
     return render
 
 
 for _field in (
-    "abstract",
     "background.national_strategy",
     "background.industry_status",
     "background.key_problems",
@@ -66,6 +64,25 @@ for _field in (
     "other_matters",
 ):
     RENDERERS[_field] = markdown_renderer(_field)
+
+
+@renders("abstract")
+def abstract(out: Blocks, proposal: Proposal) -> None:
+    """The centre's basic facts as a table, then the abstract."""
+    center = proposal.center
+    facts = [
+        ("name", center.name),
+        ("industry", center.industry),
+        ("cluster", center.cluster or ""),
+        ("lead_unit", center.lead_unit),
+        ("competent_unit", center.competent_unit),
+        ("legal_form", center.legal_form.label),
+        ("entity_name", center.entity_name or ""),
+        ("prepared_on", chinese_date(center.prepared_on)),
+    ]
+    out.paragraph("TableCaption", "创新中心基本情况")
+    out.table([Column("项目", 1), Column("内容", 3)], [[title_of(Center, n), v] for n, v in facts if v])
+    render_markdown(out, proposal.abstract)
 
 
 def _unit_facts(unit: Unit) -> list[tuple[str, str]]:
@@ -94,7 +111,7 @@ def _unit_facts(unit: Unit) -> list[tuple[str, str]]:
     return [(title_of(Unit, name) + units.get(name, ""), value) for name, value in facts if value]
 
 
-def unit_table(container: Any, unit: Unit) -> None:
+def unit_table(out: Blocks, unit: Unit) -> None:
     """A unit's facts as a table of label and value pairs, two pairs a row."""
     facts = [(title_of(Unit, "name"), unit.name), *_unit_facts(unit)]
     rows = []
@@ -105,26 +122,26 @@ def unit_table(container: Any, unit: Unit) -> None:
         else:
             rows.append([pair[0][0], Cell(pair[0][1], span=3)])
     columns = [Column("项目", 1.3), Column("内容", 2), Column("项目", 1.3), Column("内容", 2)]
-    add_table(container, columns, rows)
+    out.table(columns, rows)
 
 
 @renders("units.lead")
-def lead_unit(container: Any, proposal: Proposal) -> None:
+def lead_unit(out: Blocks, proposal: Proposal) -> None:
     lead = proposal.units.lead
     if lead is None:
         return
-    render_markdown(container, lead.profile)
-    unit_table(container, lead)
+    render_markdown(out, lead.profile)
+    unit_table(out, lead)
     if lead.contribution_note:
-        labelled(container, title_of(Unit, "contribution_note"), lead.contribution_note)
+        out.labelled(title_of(Unit, "contribution_note"), lead.contribution_note)
 
 
 @renders("units.partners")
-def partner_units(container: Any, proposal: Proposal) -> None:
+def partner_units(out: Blocks, proposal: Proposal) -> None:
     partners = proposal.units.partners
     if not partners:
         return
-    paragraph(container, "Normal", f"除牵头单位外，参加组建的单位共 {len(partners)} 家，基本情况如下。")
+    out.paragraph("Normal", f"除牵头单位外，参加组建的单位共 {len(partners)} 家，基本情况如下。")
     columns = [
         Column("序号", 0.6),
         Column("单位名称", 3),
@@ -137,20 +154,20 @@ def partner_units(container: Any, proposal: Proposal) -> None:
         [str(i), u.name, u.kind.label, u.credit_code, "、".join(c.label for c in u.contributions), u.capital]
         for i, u in enumerate(partners, 1)
     ]
-    add_table(container, columns, rows)
-    sub = Numbered(container)
+    out.table(columns, rows)
+    sub = Numbered(out)
     for unit in partners:
         sub(unit.name)
-        render_markdown(container, unit.profile)
-        unit_table(container, unit)
+        render_markdown(out, unit.profile)
+        unit_table(out, unit)
         if unit.contribution_note:
-            labelled(container, title_of(Unit, "contribution_note"), unit.contribution_note)
+            out.labelled(title_of(Unit, "contribution_note"), unit.contribution_note)
 
 
 @renders("units.achievements")
-def achievements(container: Any, proposal: Proposal) -> None:
+def achievements(out: Blocks, proposal: Proposal) -> None:
     section = proposal.units.achievements
-    render_markdown(container, section.overview)
+    render_markdown(out, section.overview)
     if section.items:
         columns = [
             Column("序号", 0.6),
@@ -169,10 +186,10 @@ def achievements(container: Any, proposal: Proposal) -> None:
             ]
             for i, a in enumerate(section.items, 1)
         ]
-        add_table(container, columns, rows)
+        out.table(columns, rows)
 
 
-def goal_table(container: Any, goals: list[Goal]) -> None:
+def goal_table(out: Blocks, goals: list[Goal]) -> None:
     columns = [
         Column("序号", 0.6),
         Column("指标", 4),
@@ -184,7 +201,7 @@ def goal_table(container: Any, goals: list[Goal]) -> None:
         [str(i), g.metric or "", _target(g), _with_unit(g.baseline, g.unit), chinese_date(g.deadline)]
         for i, g in enumerate(goals, 1)
     ]
-    add_table(container, columns, rows)
+    out.table(columns, rows)
 
 
 def _target(goal: Goal) -> str:
@@ -196,31 +213,31 @@ def _with_unit(value: Decimal | None, unit: str | None) -> str:
 
 
 @renders("directions.goals")
-def goals(container: Any, proposal: Proposal) -> None:
+def goals(out: Blocks, proposal: Proposal) -> None:
     section = proposal.directions.goals
-    render_markdown(container, section.overview)
-    sub = Numbered(container)
+    render_markdown(out, section.overview)
+    sub = Numbered(out)
     for label, items in (("近期目标", section.near_term), ("中期目标", section.mid_term)):
         if items:
             sub(label)
-            goal_table(container, items)
+            goal_table(out, items)
 
 
 @renders("organization.structure")
-def structure(container: Any, proposal: Proposal) -> None:
+def structure(out: Blocks, proposal: Proposal) -> None:
     organization = proposal.organization
-    render_markdown(container, organization.structure)
+    render_markdown(out, organization.structure)
     functions = organization.functions
-    sub = Numbered(container)
+    sub = Numbered(out)
     for name in type(functions).model_fields:
         text = getattr(functions, name)
         if text:
             sub(title_of(type(functions), name))
-            render_markdown(container, text)
+            render_markdown(out, text)
 
 
 @renders("organization.personnel")
-def personnel(container: Any, proposal: Proposal) -> None:
+def personnel(out: Blocks, proposal: Proposal) -> None:
     people = proposal.organization.personnel
     if people.key_people:
         columns = [
@@ -232,38 +249,38 @@ def personnel(container: Any, proposal: Proposal) -> None:
             Column("人才计划", 1.6),
         ]
         rows = [[p.name, p.title, p.unit, p.role, p.expertise, p.programme] for p in people.key_people]
-        paragraph(container, "TableCaption", "主要技术带头人和管理人员")
-        add_table(container, columns, rows)
-    render_markdown(container, people.team)
+        out.paragraph("TableCaption", "主要技术带头人和管理人员")
+        out.table(columns, rows)
+    render_markdown(out, people.team)
 
 
 @renders("organization.mechanisms")
-def mechanisms(container: Any, proposal: Proposal) -> None:
+def mechanisms(out: Blocks, proposal: Proposal) -> None:
     values = proposal.organization.mechanisms
-    sub = Numbered(container)
+    sub = Numbered(out)
     for name in Mechanisms.model_fields:
         text = getattr(values, name)
         if text:
             sub(title_of(Mechanisms, name))
-            render_markdown(container, text)
+            render_markdown(out, text)
 
 
 @renders("construction.location")
-def location(container: Any, proposal: Proposal) -> None:
+def location(out: Blocks, proposal: Proposal) -> None:
     place = proposal.construction.location
     if place.address:
-        labelled(container, title_of(Location, "address"), place.address)
+        out.labelled(title_of(Location, "address"), place.address)
     if place.floor_area is not None:
-        labelled(container, title_of(Location, "floor_area"), f"{amount(place.floor_area)} 平方米")
-    render_markdown(container, place.description)
+        out.labelled(title_of(Location, "floor_area"), f"{amount(place.floor_area)} 平方米")
+    render_markdown(out, place.description)
 
 
 @renders("construction.schedule")
-def schedule(container: Any, proposal: Proposal) -> None:
+def schedule(out: Blocks, proposal: Proposal) -> None:
     plan = proposal.construction.schedule
     if plan.start or plan.end:
-        labelled(container, "建设周期", f"{chinese_date(plan.start)}至{chinese_date(plan.end)}")
-    render_markdown(container, plan.overview)
+        out.labelled("建设周期", f"{chinese_date(plan.start)}至{chinese_date(plan.end)}")
+    render_markdown(out, plan.overview)
     if plan.phases:
         columns = [
             Column("阶段", 1.4),
@@ -275,24 +292,23 @@ def schedule(container: Any, proposal: Proposal) -> None:
             [p.name, f"{chinese_date(p.start)}—{chinese_date(p.end)}", p.tasks or "", "；".join(p.milestones)]
             for p in plan.phases
         ]
-        paragraph(container, "TableCaption", f"{title_of(Schedule, 'phases')}")
-        add_table(container, columns, rows)
+        out.paragraph("TableCaption", f"{title_of(Schedule, 'phases')}")
+        out.table(columns, rows)
 
 
 @renders("construction.funding")
-def funding(container: Any, proposal: Proposal) -> None:
+def funding(out: Blocks, proposal: Proposal) -> None:
     money = proposal.construction.funding
     if money.total is not None:
-        labelled(container, title_of(Funding, "total"), f"{amount(money.total)} 万元")
-    render_markdown(container, money.overview)
-    sub = Numbered(container)
+        out.labelled(title_of(Funding, "total"), f"{amount(money.total)} 万元")
+    render_markdown(out, money.overview)
+    sub = Numbered(out)
     total = money.total or Decimal(0)
     if money.sources:
         sub(title_of(Funding, "sources"))
         rows = [[s.name, s.kind.label, s.amount, share(s.amount, total)] for s in money.sources]
         rows.append(_total_row(sum((s.amount for s in money.sources), Decimal(0)), total, 2))
-        add_table(
-            container,
+        out.table(
             [Column("资金来源", 3), Column("类别", 2), Column("金额（万元）", 1.6, True), Column("占比", 1.2, True)],
             rows,
         )
@@ -300,8 +316,7 @@ def funding(container: Any, proposal: Proposal) -> None:
         sub(title_of(Funding, "uses"))
         rows = [[u.item, u.amount, share(u.amount, total), u.note or ""] for u in money.uses]
         rows.append([*_total_row(sum((u.amount for u in money.uses), Decimal(0)), total, 1), ""])
-        add_table(
-            container,
+        out.table(
             [
                 Column("支出科目", 2.6),
                 Column("金额（万元）", 1.5, True),
@@ -314,7 +329,7 @@ def funding(container: Any, proposal: Proposal) -> None:
         sub(title_of(Funding, "by_year"))
         rows = [[f"{y.year}年", y.amount, share(y.amount, total)] for y in money.by_year]
         rows.append(_total_row(sum((y.amount for y in money.by_year), Decimal(0)), total, 1))
-        add_table(container, [Column("年度", 2), Column("金额（万元）", 2, True), Column("占比", 2, True)], rows)
+        out.table([Column("年度", 2), Column("金额（万元）", 2, True), Column("占比", 2, True)], rows)
 
 
 def _total_row(value: Decimal, total: Decimal, span: int) -> list[Any]:
@@ -322,37 +337,37 @@ def _total_row(value: Decimal, total: Decimal, span: int) -> list[Any]:
 
 
 @renders("construction.benefits")
-def benefits(container: Any, proposal: Proposal) -> None:
+def benefits(out: Blocks, proposal: Proposal) -> None:
     construction = proposal.construction
-    sub = Numbered(container)
+    sub = Numbered(out)
     for name in ("economic", "social"):
         text = getattr(construction.benefits, name)
         if text:
             sub(title_of(type(construction.benefits), name))
-            render_markdown(container, text)
+            render_markdown(out, text)
     risks = construction.risks
     if risks.overview or risks.items:
         sub("风险分析")
-        render_markdown(container, risks.overview)
+        render_markdown(out, risks.overview)
     if risks.items:
         columns = [Column("风险类别", 1.4), Column("风险描述", 3.6), Column("应对措施", 4.2)]
-        add_table(container, columns, [[r.category, r.description or "", r.mitigation or ""] for r in risks.items])
+        out.table(columns, [[r.category, r.description or "", r.mitigation or ""] for r in risks.items])
 
 
-def _attachment(container: Any, attachment: Attachment) -> None:
-    paragraph(container, "Normal", attachment.title)
-    render_markdown(container, attachment.summary)
+def _attachment(out: Blocks, attachment: Attachment) -> None:
+    out.paragraph("Normal", attachment.title)
+    render_markdown(out, attachment.summary)
     if attachment.file:
-        labelled(container, title_of(Attachment, "file"), attachment.file)
+        out.labelled(title_of(Attachment, "file"), attachment.file)
 
 
 @renders("attachments.charter")
-def charter(container: Any, proposal: Proposal) -> None:
+def charter(out: Blocks, proposal: Proposal) -> None:
     if proposal.attachments.charter:
-        _attachment(container, proposal.attachments.charter)
+        _attachment(out, proposal.attachments.charter)
 
 
 @renders("attachments.others")
-def other_attachments(container: Any, proposal: Proposal) -> None:
+def other_attachments(out: Blocks, proposal: Proposal) -> None:
     for attachment in proposal.attachments.others:
-        _attachment(container, attachment)
+        _attachment(out, attachment)

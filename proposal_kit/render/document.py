@@ -15,6 +15,7 @@ from proposal_kit.model import Proposal
 from proposal_kit.render.chapters import render_body
 from proposal_kit.render.form import render_attachments
 from proposal_kit.render.text import chinese_date, clean
+from proposal_kit.render.wordml import Blocks, Numbering
 
 _BODY_MARKER = "\u2063proposal-kit-body\u2063"
 _REPOSITORY_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "proposal.docx"
@@ -56,17 +57,14 @@ def render_document(proposal: Proposal, template: Path | None = None) -> bytes:
 
 
 def _build_at_marker(document: Any, proposal: Proposal) -> None:
+    """Build the body and the 附件 pages, and put them where the template's marker paragraph is."""
     body = document.element.body
     marker = next(p for p in body.iterchildren() if _BODY_MARKER in "".join(p.itertext()))
-    before = len(body)
-    render_body(document, proposal)
-    render_attachments(document, proposal)
-    added = list(body)[before - 1 : -1]  # the new blocks sit before the final sectPr
-    anchor = marker
-    for element in added:
-        anchor.addnext(element)
-        anchor = element
-    body.remove(marker)
+    out = Blocks(Numbering(document.part))
+    render_body(out, proposal)
+    render_attachments(out, proposal)
+    index = body.index(marker)
+    body[index : index + 1] = out.elements()
 
 
 def _set_properties(document: Any, proposal: Proposal) -> None:

@@ -16,10 +16,9 @@ from proposal_kit.guideline import Indicator, indicator_system
 from proposal_kit.model import Proposal
 from proposal_kit.model.evidence import Evidence
 from proposal_kit.model.sections import Attachment
-from proposal_kit.render.blocks import Numbered, labelled, paragraph, title_of
 from proposal_kit.render.markdown import render_markdown
-from proposal_kit.render.tables import Cell, Column, add_table
 from proposal_kit.render.text import amount, chinese_date
+from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, TableStyles, title_of
 
 FORM_COLUMNS = [
     Column("一级指标", 1.35),
@@ -30,28 +29,26 @@ FORM_COLUMNS = [
     Column("佐证说明", 2.8),
     Column("自评分", 0.75, True),
 ]
-_FORM_STYLES = {"text_style": "FormText", "heading_style": "FormHeading", "number_style": "FormNumber"}
+FORM_STYLES = TableStyles(text="FormText", heading="FormHeading", number="FormNumber")
 
 
-def render_attachments(container: Any, proposal: Proposal) -> None:
+def render_attachments(out: Blocks, proposal: Proposal) -> None:
     """附件1 (the supporting documents) and 附件2 (the self-assessment form and the evidence)."""
     documents = [a for a in [proposal.attachments.charter, *proposal.attachments.others] if a]
     if documents:
-        paragraph(container, "AttachmentLabel", "附件1")
-        paragraph(container, "Title", "组建方案附件材料")
-        sub = Numbered(container)
+        out.paragraph("AttachmentLabel", "附件1")
+        out.paragraph("Title", "组建方案附件材料")
+        sub = Numbered(out)
         for attachment in documents:
             sub(attachment.title)
-            render_markdown(container, attachment.summary)
+            render_markdown(out, attachment.summary)
             if attachment.file:
-                labelled(container, title_of(Attachment, "file"), attachment.file)
-    paragraph(container, "AttachmentLabel", "附件2")
-    paragraph(container, "Title", f"{indicator_system().title}自评表")
-    paragraph(
-        container, "TableText", f"创新中心名称：{proposal.center.name}　　　牵头单位：{proposal.center.lead_unit}"
-    )
-    add_table(container, FORM_COLUMNS, form_rows(proposal), **_FORM_STYLES)
-    render_evidence(container, proposal.evidence)
+                out.labelled(title_of(Attachment, "file"), attachment.file)
+    out.paragraph("AttachmentLabel", "附件2")
+    out.paragraph("Title", f"{indicator_system().title}自评表")
+    out.paragraph("TableText", f"创新中心名称：{proposal.center.name}　　　牵头单位：{proposal.center.lead_unit}")
+    out.table(FORM_COLUMNS, form_rows(proposal), FORM_STYLES)
+    render_evidence(out, proposal.evidence)
 
 
 def _merged(text: str, first: bool, span: int = 1) -> Cell:
@@ -114,7 +111,7 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def record_table(container: Any, records: list[BaseModel]) -> None:
+def record_table(out: Blocks, records: list[BaseModel]) -> None:
     """A registry as a table: one column per field that any record fills, titled as the schema titles it."""
     model = type(records[0])
     names = [n for n in model.model_fields if any(getattr(r, n) not in (None, "", []) for r in records)]
@@ -127,10 +124,10 @@ def record_table(container: Any, records: list[BaseModel]) -> None:
         Column(title_of(model, n), 1.2 if n in numeric else 2.2, n in numeric) for n in names
     ]
     rows = [[str(i), *(_shown(getattr(r, n)) for n in names)] for i, r in enumerate(records, 1)]
-    add_table(container, columns, rows)
+    out.table(columns, rows)
 
 
-def render_evidence(container: Any, evidence: Evidence) -> None:
+def render_evidence(out: Blocks, evidence: Evidence) -> None:
     """The evidence registries behind the self-assessment's figures, one table each."""
     registries = [
         (n, getattr(evidence, n))
@@ -140,16 +137,16 @@ def render_evidence(container: Any, evidence: Evidence) -> None:
     scalars = [(n, getattr(evidence, n)) for n in ("rd_staff", "equipment_value") if getattr(evidence, n) is not None]
     if not registries and not scalars and not evidence.open_sharing:
         return
-    paragraph(container, "TableCaption", "佐证材料清单")
-    sub = Numbered(container)
+    out.paragraph("TableCaption", "佐证材料清单")
+    sub = Numbered(out)
     for name, value in scalars:
-        labelled(container, title_of(Evidence, name), amount(value) + title_of_unit(name))
+        out.labelled(title_of(Evidence, name), amount(value) + title_of_unit(name))
     for name, records in registries:
         sub(title_of(Evidence, name))
-        record_table(container, records)
+        record_table(out, records)
     if evidence.open_sharing:
         sub(title_of(Evidence, "open_sharing"))
-        render_markdown(container, evidence.open_sharing)
+        render_markdown(out, evidence.open_sharing)
 
 
 def title_of_unit(name: str) -> str:

@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.parser_inline import ParserInline
@@ -22,12 +19,9 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Scanned
 from markdown_it.token import Token
 
-from proposal_kit.render import tables
-from proposal_kit.render.blocks import add_run, paragraph
 from proposal_kit.render.text import clean
+from proposal_kit.render.wordml import BULLETS, INDENT, Blocks, Cell, Column, paragraph, run
 
-_BULLETS, _DECIMAL = 90, 91  # the template's numbering definitions
-_LIST_INDENT = 320  # twips: one 16 pt character
 _CJK = re.compile(r"[\u2010-\u2027\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 
 
@@ -75,7 +69,7 @@ def parser() -> MarkdownIt:
     return md
 
 
-@dataclass
+@dataclass(frozen=True)
 class Styles:
     """The paragraph styles one rendering target uses: the body, or a table cell."""
 
@@ -83,10 +77,11 @@ class Styles:
     heading: str = "Heading4"
     bullet: str = "ListBullet"
     number: str = "ListNumber"
+    bold_headings: bool = False
 
 
 BODY = Styles()
-CELL = Styles(paragraph="TableText", heading="TableText", bullet="TableText", number="TableText")
+CELL = Styles(paragraph="TableText", heading="TableText", bullet="TableText", number="TableText", bold_headings=True)
 
 
 @dataclass
@@ -97,13 +92,10 @@ class _ListLevel:
 
 @dataclass
 class _Renderer:
-    container: Any
+    out: Blocks
     styles: Styles
     lists: list[_ListLevel] = field(default_factory=list)
     first_in_item: bool = False
-
-    def paragraph(self, style: str) -> Paragraph:
-        return paragraph(self.container, style)
 
     def render(self, tokens: list[Token]) -> None:
         index = 0
@@ -114,75 +106,89 @@ class _Renderer:
         token = tokens[index]
         kind = token.type
         if kind == "heading_open":
-            add_inline(self.paragraph(self.styles.heading), tokens[index + 1].children or [], bold=self.styles is CELL)
+            runs = inline_runs(tokens[index + 1].children or [], bold=self.styles.bold_headings)
+            self.out.add(paragraph(self.styles.heading, runs))
             return index + 3
         if kind == "paragraph_open":
-            add_inline(self.list_paragraph(), tokens[index + 1].children or [])
+            style, properties = self.list_paragraph()
+            self.out.add(paragraph(style, inline_runs(tokens[index + 1].children or []), properties))
             return index + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
-            self.lists.append(_ListLevel(kind == "ordered_list_open", self.new_num(kind == "ordered_list_open", token)))
+            ordered = kind == "ordered_list_open"
+            number = self.out.numbering.restart(int(token.attrGet("start") or 1)) if ordered else BULLETS
+            self.lists.append(_ListLevel(ordered, number))
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.lists.pop()
         elif kind == "list_item_open":
             self.first_in_item = True
         elif kind in ("code_block", "fence", "html_block"):
             for line in token.content.rstrip("\n").split("\n"):
-                add_run(self.paragraph(self.styles.paragraph), line)
+                self.out.add(paragraph(self.styles.paragraph, run(line)))
         elif kind == "table_open":
             return self.table(tokens, index)
         return index + 1
 
-    def list_paragraph(self) -> Paragraph:
+    def list_paragraph(self) -> tuple[str, str]:
+        """The style and paragraph properties of the next paragraph: numbered if it opens a list item."""
         if not self.lists:
-            return self.paragraph(self.styles.paragraph)
+            return self.styles.paragraph, ""
         level = self.lists[-1]
-        paragraph = self.paragraph(self.styles.number if level.ordered else self.styles.bullet)
-        ppr = paragraph._p.get_or_add_pPr()
+        style = self.styles.number if level.ordered else self.styles.bullet
         if self.first_in_item:
-            num_pr = ppr.get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = min(len(self.lists) - 1, 2)
-            num_pr.get_or_add_numId().val = level.num_id
-        else:  # a later paragraph of the same item: aligned with the item's text, no number
-            indent = OxmlElement("w:ind")
-            indent.set(qn("w:left"), str(_LIST_INDENT * (len(self.lists) + 1)))
-            ppr.append(indent)
-        self.first_in_item = False
-        return paragraph
-
-    def new_num(self, ordered: bool, token: Token) -> int:
-        """Bullets share one numbering; each ordered list restarts at its own start number."""
-        if not ordered:
-            return _BULLETS
-        numbering = self.container.part.numbering_part.element
-        num = numbering.add_num(_DECIMAL)
-        override = num.add_lvlOverride(ilvl=0)
-        override.add_startOverride(int(token.attrGet("start") or 1))
-        return num.numId
+            self.first_in_item = False
+            depth = min(len(self.lists) - 1, 2)
+            return style, f'<w:numPr><w:ilvl w:val="{depth}"/><w:numId w:val="{level.num_id}"/></w:numPr>'
+        return style, f'<w:ind w:left="{INDENT * 2 * len(self.lists)}"/>'  # a later paragraph of the item'
 
     def table(self, tokens: list[Token], index: int) -> int:
         rows: list[list[list[Token]]] = []
+        right: list[bool] = []
         while tokens[index].type != "table_close":
             token = tokens[index]
             if token.type == "tr_open":
                 rows.append([])
+            elif token.type == "th_open":
+                right.append("right" in str(token.attrGet("style") or ""))
             elif token.type == "inline":
                 rows[-1].append(token.children or [])
             index += 1
         if rows:
-            tables.markdown_table(self.container, rows, add_inline)
+            _table(self.out, rows, right)
         return index + 1
 
 
-def render_markdown(container: Any, markdown: str | None, styles: Styles = BODY) -> None:
-    """Append the Word form of `markdown` to `container` (a document, a subdocument or a table cell)."""
+def _table(out: Blocks, rows: list[list[list[Token]]], right: list[bool]) -> None:
+    """A GFM table: the first row is the header; widths follow each column's longest cell; columns the
+    Markdown aligns right hold numbers."""
+    count = max(len(row) for row in rows)
+    lengths = [1.0] * count
+    for row in rows:
+        for index, children in enumerate(row):
+            lengths[index] = max(lengths[index], min(len("".join(c.content for c in children)), 24) + 2)
+
+    def cell(children: list[Token], style: str) -> Cell:
+        return Cell(lambda inner: inner.add(paragraph(style, inline_runs(children))))
+
+    columns = [Column("", weight) for weight in lengths]
+    header = [cell(children, "TableHeading") for children in rows[0]]
+    body = [
+        [cell(c, "TableNumber" if i < len(right) and right[i] else "TableText") for i, c in enumerate(row)]
+        for row in rows[1:]
+    ]
+    out.table(columns, body, header=header)
+
+
+def render_markdown(out: Blocks, markdown: str | None, styles: Styles = BODY) -> None:
+    """Append the Word form of `markdown` to `out` (the body, or a table cell's content)."""
     if not markdown or not markdown.strip():
         return
-    _Renderer(container, styles).render(parser().parse(clean(markdown)))
+    _Renderer(out, styles).render(parser().parse(clean(markdown)))
 
 
-def add_inline(paragraph: Paragraph, children: list[Token], bold: bool = False) -> None:
-    """Append inline tokens to a paragraph as runs with bold, italic and strike-through."""
+def inline_runs(children: list[Token], bold: bool = False) -> str:
+    """Inline tokens as runs with bold, italic and strike-through."""
     state = {"strong": bold, "em": False, "s": False}
+    runs: list[str] = []
     previous = ""
     for index, child in enumerate(children):
         kind = child.type
@@ -192,26 +198,11 @@ def add_inline(paragraph: Paragraph, children: list[Token], bold: bool = False) 
             state[kind[:-6]] = bold if kind == "strong_close" else False
         elif kind == "softbreak":
             following = children[index + 1].content if index + 1 < len(children) else ""
-            previous = _soft_break(paragraph, previous, following)
+            if previous and following and not (_CJK.match(previous[-1]) or _CJK.match(following[0])):
+                runs.append(run(" "))
         elif kind == "hardbreak":
-            paragraph.add_run().add_break()
-        elif kind == "image":
-            previous = _run(paragraph, child.content or "", state)
-        elif kind in ("text", "code_inline", "html_inline"):
-            previous = _run(paragraph, child.content, state)
-
-
-def _run(paragraph: Paragraph, text: str, state: dict[str, bool]) -> str:
-    if text:
-        run = add_run(paragraph, text, state["strong"] or None, state["em"] or None)
-        if state["s"]:
-            run.font.strike = True
-    return text
-
-
-def _soft_break(paragraph: Paragraph, previous: str, following: str) -> str:
-    """A line break inside a paragraph: nothing between Chinese characters, a space between words."""
-    if previous and following and not (_CJK.match(previous[-1]) or _CJK.match(following[0])):
-        paragraph.add_run(" ")
-        return " "
-    return previous
+            runs.append("<w:r><w:br/></w:r>")
+        elif kind in ("text", "code_inline", "image"):
+            previous = child.content
+            runs.append(run(child.content, state["strong"], state["em"], state["s"]))
+    return "".join(runs)

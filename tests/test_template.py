@@ -1,0 +1,20 @@
+"""The committed template is what templates/make_template.py writes."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import zipfile
+
+from tests.conftest import ROOT
+
+
+def test_the_template_is_the_scripts_output():
+    spec = importlib.util.spec_from_file_location("make_template", ROOT / "templates" / "make_template.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh = zipfile.ZipFile(io.BytesIO(module.make_template()))
+    committed = zipfile.ZipFile(ROOT / "templates" / "proposal.docx")
+    assert fresh.namelist() == committed.namelist()
+    for name in fresh.namelist():
+        assert fresh.read(name) == committed.read(name), f"{name} differs: run `make template`"
