@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := samples/power-semiconductor
 
-.PHONY: proposal test check schema template clean lint setup bench
+.PHONY: proposal test check schema template clean lint setup bench system-deps
 
 setup: $(STAMP)
 
@@ -16,10 +16,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-proposal: $(STAMP)
-	$(BIN)/proposal-kit build $(SAMPLE) -o build --no-pdf
+system-deps:
+	bash scripts/system-deps.sh
 
-test: $(STAMP)
+proposal: $(STAMP) system-deps
+	$(BIN)/proposal-kit build $(SAMPLE) -o build
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
@@ -42,3 +45,4 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_pdf.py

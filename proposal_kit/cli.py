@@ -47,28 +47,50 @@ def validate_command(path: Path) -> None:
 @click.option("--no-pdf", is_flag=True, help="只生成 Word 文档，不转换 PDF")
 @click.option("--force", is_flag=True, help="即使检查发现错误也生成文档")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="自定义 Word 模板")
-def build_command(paths: tuple[Path, ...], output_dir: Path, no_pdf: bool, force: bool, template: Path | None) -> None:
-    """按 GB/T 9704 格式生成组建方案 Word 文档（附件2 自评表随附）。"""
+@click.option("--timeout", type=click.FloatRange(min=1), help="每份文档转换 PDF 的时限（秒），默认 120")
+def build_command(
+    paths: tuple[Path, ...], output_dir: Path, no_pdf: bool, force: bool, template: Path | None, timeout: float | None
+) -> None:
+    """按 GB/T 9704 格式生成组建方案 Word 和 PDF 文档（附件2 自评表随附）。"""
     from proposal_kit.pipeline import build
 
     _require_existing(paths)
-    failed = False
-    for path in paths:
-        built = build(path, output_dir, force=force, template=template)
+    builds = build(list(paths), output_dir, pdf=not no_pdf, force=force, template=template, timeout=timeout)
+    for built in builds:
         for finding in built.draft.findings:
             click.echo(finding.format_line(), err=True)
         if built.refused:
-            click.echo(f"{path}：{built.refused}", err=True)
-            failed = True
+            click.echo(f"{built.draft.path}：{built.refused}", err=True)
         for output in built.outputs:
             click.echo(f"已生成 {output}")
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+        if built.pdf_error:
+            click.echo(f"{built.draft.path}：{built.pdf_error}", err=True)
+    if any(b.pdf_error for b in builds):
+        sys.exit(EXIT_CANNOT_RUN)
+    sys.exit(EXIT_FINDINGS if any(b.refused for b in builds) else EXIT_OK)
 
 
 def _require_existing(paths: tuple[Path, ...]) -> None:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise click.UsageError(f"路径不存在：{'、'.join(missing)}")
+
+
+@main.command("doctor")
+def doctor_command() -> None:
+    """检查本机生成 PDF 所需的 LibreOffice 和字体，列出每个公文字体实际使用的字体。"""
+    from proposal_kit.convert import INSTALL_HINT
+    from proposal_kit.doctor import examine
+
+    checks = examine()
+    for check in checks:
+        mark = "✓" if check.ok else "✗"
+        click.echo(f"{mark} {check.name}：{check.found}")
+    if all(check.ok for check in checks):
+        click.echo("结论：可以生成与 Word 版式一致的 PDF。")
+        sys.exit(EXIT_OK)
+    click.echo(f"结论：PDF 无法生成或字体不正确。{INSTALL_HINT}")
+    sys.exit(EXIT_CANNOT_RUN)
 
 
 @main.command("new")

@@ -50,15 +50,40 @@ def check(path: Path | str) -> Draft:
 
 @dataclass
 class Built:
-    """What `build` made of one proposal: the draft as checked and the files written."""
+    """What `build` made of one proposal: the draft as checked, the files written, and what stopped it."""
 
     draft: Draft
     outputs: list[Path] = field(default_factory=list)
     refused: str = ""
+    pdf_error: str = ""
 
 
-def build(path: Path | str, output_dir: Path, force: bool = False, template: Path | None = None) -> Built:
-    """Check one proposal, then write its .docx into `output_dir` atomically; refuse when it has errors."""
+def build(
+    paths: list[Path],
+    output_dir: Path,
+    *,
+    pdf: bool = True,
+    force: bool = False,
+    template: Path | None = None,
+    timeout: float | None = None,
+) -> list[Built]:
+    """Check each proposal, write its .docx atomically, then convert all of them to PDF in batches."""
+    from proposal_kit.convert import DEFAULT_TIMEOUT, Job, convert
+
+    builds = [_build_docx(Path(path), output_dir, force, template) for path in paths]
+    jobs = {b.outputs[0]: b for b in builds if b.outputs}
+    if pdf and jobs:
+        outcomes = convert([Job(docx, docx.with_suffix(".pdf")) for docx in jobs], timeout or DEFAULT_TIMEOUT)
+        for outcome in outcomes:
+            built = jobs[outcome.job.source]
+            if outcome.error:
+                built.pdf_error = f"{outcome.error.code}  {outcome.error.message}"
+            else:
+                built.outputs.append(outcome.job.target)
+    return builds
+
+
+def _build_docx(path: Path, output_dir: Path, force: bool, template: Path | None) -> Built:
     from proposal_kit.render.document import document_title, render_document
     from proposal_kit.writefile import write_atomic
 
@@ -66,13 +91,12 @@ def build(path: Path | str, output_dir: Path, force: bool = False, template: Pat
     built = Built(draft)
     if draft.proposal is None:
         built.refused = "组建方案无法读取或不符合格式，未生成文档"
-        return built
-    if draft.errors and not force:
+    elif draft.errors and not force:
         built.refused = f"组建方案有 {draft.errors} 个错误，未生成文档（使用 --force 可强制生成）"
-        return built
-    target = output_dir / f"{document_title(draft.proposal)}.docx"
-    write_atomic(target, render_document(draft.proposal, template))
-    built.outputs.append(target)
+    else:
+        target = output_dir / f"{document_title(draft.proposal)}.docx"
+        write_atomic(target, render_document(draft.proposal, template))
+        built.outputs.append(target)
     return built
 
 

@@ -24,14 +24,16 @@ TEMPLATE = HERE / "proposal.docx"
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
-LATIN = "Times New Roman"
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LINE_PITCH = 579  # twips: 28.95 pt, 22 lines in the 225 mm type area
 TEXT_WIDTH = 8844  # twips: the 156 mm type area
 CHAR = 320  # twips: one 16 pt character
 
 
-def _fonts(east_asia: str, latin: str = LATIN) -> str:
+def _fonts(east_asia: str, latin: str | None = None) -> str:
+    """Fonts for every script; Latin text defaults to the East Asian font, as Word's 「西文使用中文字体」 does,
+    so quotes, dashes and digits take the Chinese font's full-width forms without per-run hints."""
+    latin = latin or east_asia
     return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}"/>'
 
 
@@ -40,7 +42,7 @@ def paragraph_style(
     name: str,
     *,
     east_asia: str = FANGSONG,
-    latin: str = LATIN,
+    latin: str | None = None,
     size: float = 16,
     bold: bool = False,
     jc: str = "both",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,25 @@ def write_proposal(tmp_path: Path):
         return folder
 
     return write
+
+
+def libreoffice_or_skip() -> None:
+    """Skip where LibreOffice is missing, except in CI, where `make test` installs it and its absence fails."""
+    from proposal_kit.convert import find_soffice
+
+    if find_soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing in CI: scripts/system-deps.sh should have installed it")
+        pytest.skip("LibreOffice is not installed (make test installs it as root)")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample built once for the whole session: .docx always, .pdf where LibreOffice is installed."""
+    from proposal_kit.convert import find_soffice
+    from proposal_kit.pipeline import build
+
+    output = tmp_path_factory.mktemp("sample-build")
+    [built] = build([SAMPLE], output, pdf=find_soffice() is not None)
+    assert built.refused == "" and built.pdf_error == ""
+    return {path.suffix: path for path in built.outputs}

@@ -11,7 +11,6 @@ from docx.shared import Mm, Pt
 from proposal_kit.assessment import totals
 from proposal_kit.guideline import indicator_system, outline
 from proposal_kit.load import load
-from proposal_kit.pipeline import build
 from proposal_kit.render.chapters import RENDERERS
 from proposal_kit.render.wordml import chinese_number
 from proposal_kit.validate import validate
@@ -20,12 +19,8 @@ from tests.docx_reading import W, body_paragraphs, open_document, table_rows
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    output = tmp_path_factory.mktemp("build")
-    result = build(SAMPLE, output)
-    assert result.refused == ""
-    [path] = result.outputs
-    return path
+def built(sample_build):
+    return sample_build[".docx"]
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,7 @@ def _shown_pieces(text: str) -> list[str]:
 
 
 def _build(folder, tmp_path):
-    result = build(folder, tmp_path / "out", force=True)
+    [result] = build([folder], tmp_path / "out", pdf=False, force=True)
     assert result.outputs, result.refused
     return open_document(result.outputs[0])
 

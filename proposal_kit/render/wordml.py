@@ -35,14 +35,15 @@ def title_of(model: type[BaseModel], name: str) -> str:
 
 
 def run(text: str, bold: bool = False, italic: bool = False, strike: bool = False) -> str:
-    """A run of text; quotes, dashes and ellipses in it take the East Asian font (full width)."""
+    """A run of text, escaped; tabs and line breaks become Word's own."""
     text = clean(text)
     if not text:
         return ""
     formatting = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ("<w:strike/>" if strike else "")
     body = escape(text).replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
     body = body.replace("\r\n", "\n").replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
-    return f'<w:r><w:rPr><w:rFonts w:hint="eastAsia"/>{formatting}</w:rPr><w:t xml:space="preserve">{body}</w:t></w:r>'
+    properties = f"<w:rPr>{formatting}</w:rPr>" if formatting else ""
+    return f'<w:r>{properties}<w:t xml:space="preserve">{body}</w:t></w:r>'
 
 
 def paragraph(style: str, runs: str = "", properties: str = "") -> str:

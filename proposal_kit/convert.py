@@ -1,0 +1,186 @@
+""".docx to .pdf with LibreOffice headless: a private profile per run, no network, a timeout that kills the
+whole process group, the table of contents updated, and the official fonts mapped to free ones.
+
+Each run starts soffice once for a batch of documents and drives it with a small Basic macro
+(``convert_macro/Module1.xba``) that updates every index before exporting. A PDF counts as written only if
+it exists and begins like a PDF: LibreOffice can exit 0 having written nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from proposal_kit.exceptions import ProposalKitError
+from proposal_kit.writefile import write_atomic
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+SOFFICE_PLACES = (
+    "/usr/bin/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice",
+    "/usr/local/bin/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+DEFAULT_TIMEOUT = 120.0  # seconds for one document; a batch gets one start-up plus this per document
+INSTALL_HINT = "安装 LibreOffice 和中文字体后可生成 PDF：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai texlive-lang-chinese（或运行 make proposal）"
+
+
+class ConversionError(ProposalKitError):
+    """Raised when LibreOffice is missing, hangs past the timeout, or writes no PDF."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Job:
+    """One conversion: the .docx to read and the .pdf to write."""
+
+    source: Path
+    target: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one job: the PDF written, or the error that stopped it."""
+
+    job: Job
+    error: ConversionError | None = None
+
+
+def find_soffice() -> Path | None:
+    """LibreOffice's soffice: $PROPOSAL_KIT_SOFFICE, then PATH, then its usual install places."""
+    configured = os.environ.get("PROPOSAL_KIT_SOFFICE")
+    if configured:
+        return Path(configured) if Path(configured).is_file() else None
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return next((Path(p) for p in SOFFICE_PLACES if Path(p).is_file()), None)
+
+
+def fontconfig_file() -> Path:
+    """The fontconfig file mapping the official font names to free fonts, used for conversions only."""
+    return Path(str(resources.files(__package__).joinpath("fonts", "fonts.conf")))
+
+
+@cache
+def _network_isolation() -> tuple[str, ...]:
+    """A command prefix that runs LibreOffice without network access, where the system allows it."""
+    unshare = shutil.which("unshare")
+    if not unshare:
+        return ()
+    try:
+        ok = subprocess.run([unshare, "--net", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return (unshare, "--net") if ok else ()
+
+
+def conversion_environment(home: Path) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    environment.update(FONTCONFIG_FILE=str(fontconfig_file()), HOME=str(home), SAL_USE_VCLPLUGIN="svp")
+    return environment
+
+
+def convert(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT, workers: int | None = None) -> list[Outcome]:
+    """Convert every job, in one batch per worker (at most one worker per core), each with its own profile."""
+    soffice = find_soffice()
+    if soffice is None:
+        error = ConversionError("P001", f"未找到 LibreOffice，未生成 PDF。{INSTALL_HINT}")
+        return [Outcome(job, error) for job in jobs]
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    batches = [list(jobs[i::count]) for i in range(count)]
+    with ThreadPoolExecutor(count) as pool:
+        results = pool.map(lambda batch: _convert_batch(soffice, batch, timeout), batches)
+    return [outcome for batch in results for outcome in batch]
+
+
+def _convert_batch(soffice: Path, jobs: list[Job], timeout: float) -> list[Outcome]:
+    with tempfile.TemporaryDirectory(prefix="proposal-kit-lo-") as work:
+        folder = Path(work)
+        try:
+            profile = _profile(soffice, folder, timeout)
+        except ConversionError as e:
+            return [Outcome(job, e) for job in jobs]
+        lines = []
+        for index, job in enumerate(jobs):
+            shutil.copyfile(job.source, folder / f"in-{index}.docx")
+            lines.append(f"{folder / f'in-{index}.docx'}\t{folder / f'out-{index}.pdf'}\n")
+        (folder / "job.txt").write_text("".join(lines), "utf-8")
+        macro = f'macro:///Standard.Module1.ConvertJob("{folder / "job.txt"}","{folder / "status.txt"}")'
+        error = _run(soffice, profile, folder, [macro], timeout * (len(jobs) + 1))
+        return [_collect(job, folder / f"out-{index}.pdf", error) for index, job in enumerate(jobs)]
+
+
+def _profile(soffice: Path, folder: Path, timeout: float) -> Path:
+    """A fresh private LibreOffice profile holding the conversion macro."""
+    profile = folder / "profile"
+    error = _run(soffice, profile, folder, ["--terminate_after_init"], timeout)
+    basic = profile / "user" / "basic" / "Standard"
+    if error or not basic.is_dir():
+        raise error or ConversionError("P003", "LibreOffice 未能初始化配置，未生成 PDF")
+    source = resources.files(__package__).joinpath("convert_macro", "Module1.xba")
+    (basic / "Module1.xba").write_text(source.read_text("utf-8"), "utf-8")
+    return profile
+
+
+def _run(soffice: Path, profile: Path, folder: Path, arguments: list[str], timeout: float) -> ConversionError | None:
+    """Run soffice on a private profile; kill its whole process group if it outlives `timeout`."""
+    command = [
+        *_network_isolation(),
+        str(soffice),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        *arguments,
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=folder,
+        env=conversion_environment(folder),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        return ConversionError("P002", f"LibreOffice 超过 {timeout:.0f} 秒未完成，已终止；Word 文档已保留")
+    finally:
+        _kill_group(process)  # oosplash may leave soffice.bin behind in the group
+    return None
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _collect(job: Job, written: Path, error: ConversionError | None) -> Outcome:
+    if written.is_file() and written.stat().st_size > 0:
+        data = written.read_bytes()
+        if data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]:
+            write_atomic(job.target, data)
+            return Outcome(job)
+    return Outcome(job, error or ConversionError("P003", f"LibreOffice 未写出 PDF：{job.source.name}"))

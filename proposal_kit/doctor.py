@@ -1,0 +1,62 @@
+"""`proposal-kit doctor`: what the PDF conversion will use on this machine, and whether it will work."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+from proposal_kit.convert import conversion_environment, find_soffice, fontconfig_file
+
+#: Each official font name of GB/T 9704, what it is for, and the families that are a right stand-in.
+OFFICIAL_FONTS = {
+    "仿宋_GB2312": ("正文", ("FandolFang",)),
+    "黑体": ("一级标题", ("Noto Sans CJK SC", "FandolHei")),
+    "楷体_GB2312": ("二级标题", ("AR PL UKai CN", "FandolKai")),
+    "方正小标宋简体": ("标题", ("Noto Serif CJK SC",)),
+    "宋体": ("页码", ("Noto Serif CJK SC", "FandolSong")),
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One thing the doctor looked at: its name, what it found, and whether that is right."""
+
+    name: str
+    found: str
+    ok: bool
+
+
+def libreoffice() -> Check:
+    soffice = find_soffice()
+    if soffice is None:
+        return Check("LibreOffice", "未安装", False)
+    try:
+        version = subprocess.run([str(soffice), "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return Check("LibreOffice", f"{soffice}：无法运行（{e}）", False)
+    return Check("LibreOffice", f"{version or '版本未知'}（{soffice}）", bool(version))
+
+
+def font(name: str, purpose: str, expected: tuple[str, ...]) -> Check:
+    """The real font behind an official name, as the conversion's fontconfig resolves it."""
+    if not shutil.which("fc-match"):
+        return Check(f"{name}（{purpose}）", "未找到 fc-match（fontconfig）", False)
+    environment = conversion_environment(fontconfig_file().parent)
+    result = subprocess.run(
+        ["fc-match", name, "family", "style", "file"], capture_output=True, text=True, env=environment
+    )
+    found = result.stdout.strip() or "无"
+    return Check(f"{name}（{purpose}）", found, any(family in found for family in expected))
+
+
+def tool(name: str, purpose: str) -> Check:
+    path = shutil.which(name)
+    return Check(f"{name}（{purpose}）", path or "未安装", path is not None)
+
+
+def examine() -> list[Check]:
+    checks = [libreoffice()]
+    checks += [font(name, purpose, expected) for name, (purpose, expected) in OFFICIAL_FONTS.items()]
+    checks.append(tool("pdftotext", "核对 PDF"))
+    return checks

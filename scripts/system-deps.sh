@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install what the PDF needs from Debian's packages when it is missing: LibreOffice (headless Writer),
+# CJK fonts (Noto CJK for 宋体 and 黑体, AR PL UKai for 楷体, Fandol from texlive-lang-chinese for 仿宋),
+# poppler-utils for reading PDFs back, and Chromium for screenshots of the HTML report.
+# Installs only as root on a system with apt-get; otherwise it says what is missing and goes on.
+set -u
+missing=()
+command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+fonts=$(fc-list : family 2>/dev/null)
+grep -q "Noto Sans CJK SC" <<<"$fonts" || missing+=(fonts-noto-cjk)
+grep -q "AR PL UKai CN" <<<"$fonts" || missing+=(fonts-arphic-ukai)
+[ -f /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf ] || missing+=(texlive-lang-chinese)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "note: missing ${missing[*]} (install them as root with apt-get to get PDFs); the .docx is still built" >&2
+fi
+exit 0
