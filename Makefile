@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := samples/power-semiconductor
 
-.PHONY: proposal test check schema template clean lint setup bench system-deps
+.PHONY: proposal test check schema template readme clean lint setup bench system-deps
 
 setup: $(STAMP)
 
@@ -26,11 +26,14 @@ test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
-	$(BIN)/proposal-kit validate $(SAMPLE)
+	$(BIN)/proposal-kit check $(SAMPLE)
 
 lint: $(STAMP)
 	$(BIN)/ruff check proposal_kit tests bench samples
 	$(BIN)/ruff format --check proposal_kit tests bench samples
+
+readme: $(STAMP)
+	$(BIN)/python scripts/readme_codes.py
 
 template: $(STAMP)
 	$(BIN)/python templates/make_template.py
@@ -45,4 +48,5 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_pdf.py

@@ -18,14 +18,31 @@ def main() -> None:
     """重庆市产业创新中心组建方案工具（依据 渝发改规范〔2024〕2号）：校验、检查、生成 Word 和 PDF。"""
 
 
+def _selection_options(command):
+    command = click.option("--select", multiple=True, metavar="前缀", help="只报告这些代码（按前缀，可多次使用）")(
+        command
+    )
+    command = click.option("--ignore", multiple=True, metavar="前缀", help="不报告这些代码（按前缀，可多次使用）")(
+        command
+    )
+    return click.option("--strict", is_flag=True, help="把警告当作错误")(command)
+
+
+def _selection(select: tuple[str, ...], ignore: tuple[str, ...], strict: bool):
+    from proposal_kit.selection import load_settings
+
+    return load_settings(Path.cwd()).merged(select, ignore, strict)
+
+
 @main.command("validate")
 @click.argument("path", type=click.Path(path_type=Path))
-def validate_command(path: Path) -> None:
+@_selection_options
+def validate_command(path: Path, select: tuple[str, ...], ignore: tuple[str, ...], strict: bool) -> None:
     """校验一份组建方案（文件夹或其中的 proposal.yaml），逐行列出全部问题及所在位置。"""
     from proposal_kit.pipeline import check
 
     _require_existing((path,))
-    draft = check(path)
+    draft = check(path, _selection(select, ignore, strict))
     for finding in draft.findings:
         click.echo(finding.format_line())
     if not draft.findings:
@@ -48,20 +65,32 @@ def validate_command(path: Path) -> None:
 @click.option("--force", is_flag=True, help="即使检查发现错误也生成文档")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="自定义 Word 模板")
 @click.option("--timeout", type=click.FloatRange(min=1), help="每份文档转换 PDF 的时限（秒），默认 120")
+@_selection_options
 def build_command(
-    paths: tuple[Path, ...], output_dir: Path, no_pdf: bool, force: bool, template: Path | None, timeout: float | None
+    paths: tuple[Path, ...],
+    output_dir: Path,
+    no_pdf: bool,
+    force: bool,
+    template: Path | None,
+    timeout: float | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
 ) -> None:
     """按 GB/T 9704 格式生成组建方案 Word 和 PDF 文档（附件2 自评表随附）。"""
     from proposal_kit.pipeline import build
 
     _require_existing(paths)
-    builds = build(list(paths), output_dir, pdf=not no_pdf, force=force, template=template, timeout=timeout)
+    selection = _selection(select, ignore, strict)
+    builds = build(
+        list(paths), output_dir, pdf=not no_pdf, force=force, template=template, timeout=timeout, selection=selection
+    )
     for built in builds:
         for finding in built.draft.findings:
             click.echo(finding.format_line(), err=True)
         if built.refused:
             click.echo(f"{built.draft.path}：{built.refused}", err=True)
-        for output in built.outputs:
+        for output in [*built.outputs, *([built.report] if built.report else [])]:
             click.echo(f"已生成 {output}")
         if built.pdf_error:
             click.echo(f"{built.draft.path}：{built.pdf_error}", err=True)
@@ -91,6 +120,68 @@ def doctor_command() -> None:
         sys.exit(EXIT_OK)
     click.echo(f"结论：PDF 无法生成或字体不正确。{INSTALL_HINT}")
     sys.exit(EXIT_CANNOT_RUN)
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["text", "json", "csv", "html", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="报告格式",
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="报告写入的文件（默认输出到终端）")
+@_selection_options
+def check_command(
+    paths: tuple[Path, ...],
+    format_: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """检查组建方案的完整性和一致性。PATH 可以是方案文件夹、proposal.yaml，或包含多份方案的文件夹。"""
+    from proposal_kit.batch import check_many, discover
+    from proposal_kit.exceptions import ProposalKitError
+    from proposal_kit.report import Format, render_report
+    from proposal_kit.writefile import write_atomic
+
+    _require_existing(paths)
+    if format_ == "xlsx" and output is None:
+        raise click.UsageError("xlsx 格式需要用 --output 指定文件")
+    try:
+        selection = _selection(select, ignore, strict)
+        found = discover(list(paths))
+    except ProposalKitError as e:
+        click.echo(f"{e.code}  {e.message}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    drafts = check_many(found, selection, progress=sys.stderr.isatty() and len(found) > 1)
+    color = output is None and sys.stdout.isatty()
+    data = render_report(Format(format_), drafts, **({"color": color} if format_ == "text" else {}))
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        try:
+            write_atomic(output, data)
+        except OSError as e:
+            click.echo(f"无法写入报告「{output}」：{e.strerror}", err=True)
+            sys.exit(EXIT_CANNOT_RUN)
+        click.echo(f"已写入 {output}", err=True)
+    sys.exit(EXIT_FINDINGS if any(d.errors for d in drafts) else EXIT_OK)
+
+
+@main.command("rules")
+@click.option("--verbose", "-v", is_flag=True, help="同时显示每条规则的说明和示例")
+def rules_command(verbose: bool) -> None:
+    """列出全部问题代码：级别、依据条款和说明。"""
+    from proposal_kit.catalogue import catalogue
+
+    for info in catalogue().values():
+        click.echo(f"{info.code}  {info.slug:<28} {info.severity.value:<8} {info.clause:<18} {info.summary}")
+        if verbose and info.explanation:
+            click.echo("".join(f"      {line}\n" for line in info.explanation.splitlines()))
 
 
 @main.command("new")

@@ -21,7 +21,6 @@ MAX_NODES = 200_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _STR_TAG = "tag:yaml.org,2002:str"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Codes of the problems found while reading, with a one-line summary each.
 LOAD_CODES = {
@@ -30,7 +29,7 @@ LOAD_CODES = {
     "L003": "文件不是 UTF-8 编码",
     "L004": "YAML 语法错误",
     "L005": "文件为空、含多个文档或顶层不是键值映射",
-    "L006": "使用了锚点、别名或合并键",
+    "L006": "使用了别名或合并键",
     "L007": "使用了 YAML 标签（如 !!python/object、!!binary）",
     "L008": "重复的键",
     "L009": "嵌套层级或元素数量超过上限",
@@ -134,23 +133,51 @@ def _yaml_problem(error: yaml.YAMLError) -> tuple[str, str]:
     return "L004", f"YAML 语法错误（{problem.splitlines()[0]}）"
 
 
+try:
+    from yaml._yaml import CParser as _ParserBase
+except ImportError:  # PyYAML built without libyaml: the same in pure Python, slower
+    _ParserBase = yaml.SafeLoader  # type: ignore[misc,assignment]
+
+
+class _Composer(_ParserBase):  # type: ignore[misc,valid-type]
+    """libyaml's parser and composer with no implicit typing: every node it resolves gets one mark, so a
+    node with any other tag was tagged explicitly in the file."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _IMPLICIT
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_IMPLICIT = "!proposal-kit-implicit"
+_NO_ALIASES = "不允许使用别名（*）引用锚点（&）的内容，请直接写出内容"
+
+
 class _TreeBuilder:
-    """Builds plain data from YAML events: every scalar a string (or None), no tags, no aliases."""
+    """Builds plain data from the composed YAML nodes: every scalar a string (or None for an empty value),
+    no tags, no aliases, no duplicate keys, bounded depth; and the location of every field path."""
 
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.locations: dict[FieldPath, Location] = {}
-        self.nodes = 0
+        self.seen: set[int] = set()
 
     def fail(self, code: str, message: str, mark: Any) -> LoadError:
         return LoadError(code, message, self.shown, mark.line + 1, mark.column + 1)
 
     def build(self, text: str) -> dict[str, Any]:
-        parser = _Parser(text)
+        composer = _Composer(text)
         try:
-            return self._document(iter(parser.get_event, None))
+            root = composer.get_single_node()
         except yaml.MarkedYAMLError as e:
-            raise self.fail(*_yaml_problem(e), e.problem_mark or e.context_mark) from e
+            mark = e.problem_mark or e.context_mark
+            if "document" in str(e.problem) and "single" in str(e.context or "") + str(e.problem):
+                raise self.fail("L005", "文件只能包含一个 YAML 文档（不要使用「---」分隔多个文档）", mark) from e
+            raise self.fail(*_yaml_problem(e), mark) from e
         except yaml.reader.ReaderError as e:
             line = text.count("\n", 0, e.position) + 1
             column = e.position - text.rfind("\n", 0, e.position)
@@ -159,73 +186,61 @@ class _TreeBuilder:
         except yaml.YAMLError as e:
             raise LoadError(*_yaml_problem(e), self.shown) from e
         finally:
-            parser.dispose()
+            composer.dispose()
+        if root is None:
+            raise LoadError("L005", "文件为空", self.shown, 1, 1)
+        if not isinstance(root, yaml.MappingNode):
+            raise self.fail("L005", "顶层应为键值映射（如「center:」），而不是列表或单个值", root.start_mark)
+        self.locations[()] = Location(self.shown, root.start_mark.line + 1, root.start_mark.column + 1)
+        return self._value(root, (), 1, root.start_mark)
 
-    def _document(self, events: Any) -> dict[str, Any]:
-        next(events)  # StreamStartEvent
-        start = next(events)
-        if isinstance(start, yaml.StreamEndEvent):
-            raise self.fail("L005", "文件为空", start.start_mark)
-        first = next(events)
-        if not isinstance(first, yaml.MappingStartEvent):
-            raise self.fail("L005", "顶层应为键值映射（如「center:」），而不是列表或单个值", first.start_mark)
-        self.locations[()] = Location(self.shown, first.start_mark.line + 1, first.start_mark.column + 1)
-        data = self._node(first, events, (), 1)
-        next(events)  # DocumentEndEvent
-        extra = next(events)
-        if not isinstance(extra, yaml.StreamEndEvent):
-            raise self.fail("L005", "文件只能包含一个 YAML 文档（不要使用「---」分隔多个文档）", extra.start_mark)
-        return data
+    def _value(self, node: Any, path: FieldPath, depth: int, where: Any) -> Any:
+        """The data of `node`; `where` is the mark of its key, where an alias is reported."""
+        if depth > MAX_DEPTH or len(self.seen) >= MAX_NODES:
+            raise self.fail("L009", f"嵌套超过 {MAX_DEPTH} 层或元素超过 {MAX_NODES} 个", node.start_mark)
+        if id(node) in self.seen:  # the composer hands an alias back as the anchored node itself
+            raise self.fail("L006", _NO_ALIASES, where)
+        self.seen.add(id(node))
+        if node.tag not in (_IMPLICIT, _STR_TAG):
+            raise self.fail("L007", f"不允许使用 YAML 标签「{node.tag}」", node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            plain = not node.style  # libyaml marks a plain scalar with "", PyYAML's Python parser with None
+            return None if not node.value.strip() or (plain and node.value in _NULLS) else node.value
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node, path, depth, where)
+        return self._mapping(node, path, depth)
 
-    def _node(self, event: Any, events: Any, path: FieldPath, depth: int) -> Any:
-        self.nodes += 1
-        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
-            raise self.fail("L009", f"嵌套超过 {MAX_DEPTH} 层或元素超过 {MAX_NODES} 个", event.start_mark)
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise self.fail("L006", "不允许使用锚点（&）和别名（*），请直接写出内容", event.start_mark)
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!", _STR_TAG):
-            raise self.fail("L007", f"不允许使用 YAML 标签「{tag}」", event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
-            plain = event.implicit[0] and tag is None
-            return None if plain and event.value in _NULLS else event.value
-        if isinstance(event, yaml.SequenceStartEvent):
-            return self._sequence(events, path, depth)
-        return self._mapping(events, path, depth)
-
-    def _sequence(self, events: Any, path: FieldPath, depth: int) -> list[Any]:
+    def _sequence(self, node: Any, path: FieldPath, depth: int, where: Any) -> list[Any]:
         items: list[Any] = []
-        for event in events:
-            if isinstance(event, yaml.SequenceEndEvent):
-                return items
+        for item in node.value:
             item_path = (*path, len(items))
-            self.locations[item_path] = Location(self.shown, event.start_mark.line + 1, event.start_mark.column + 1)
-            items.append(self._node(event, events, item_path, depth + 1))
+            self.locations[item_path] = Location(self.shown, item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(self._value(item, item_path, depth + 1, where))
         return items
 
-    def _mapping(self, events: Any, path: FieldPath, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: Any, path: FieldPath, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        for event in events:
-            if isinstance(event, yaml.MappingEndEvent):
-                return mapping
-            key = self._key(event, path)
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
             key_path = (*path, key)
-            here = Location(self.shown, event.start_mark.line + 1, event.start_mark.column + 1)
             if key in mapping:
                 first = self.locations[key_path].line
-                raise self.fail("L008", f"键「{key}」重复（第 {first} 行已出现）", event.start_mark)
-            self.locations[key_path] = here
-            mapping[key] = self._node(next(events), events, key_path, depth + 1)
+                raise self.fail("L008", f"键「{key}」重复（第 {first} 行已出现）", key_node.start_mark)
+            self.locations[key_path] = Location(
+                self.shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            mapping[key] = self._value(value_node, key_path, depth + 1, key_node.start_mark)
         return mapping
 
-    def _key(self, event: Any, path: FieldPath) -> str:
-        if not isinstance(event, yaml.ScalarEvent) or getattr(event, "anchor", None) or event.tag:
-            if isinstance(event, yaml.AliasEvent):
-                raise self.fail("L006", "不允许使用锚点（&）和别名（*），请直接写出内容", event.start_mark)
-            raise self.fail("L004", "YAML 语法错误：键应为简单文本", event.start_mark)
-        if event.value == "<<" and event.implicit[0]:
-            raise self.fail("L006", "不允许使用合并键「<<」，请直接写出内容", event.start_mark)
-        return event.value
+    def _key(self, node: Any) -> str:
+        if id(node) in self.seen:
+            raise self.fail("L006", _NO_ALIASES, node.start_mark)
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _IMPLICIT:
+            raise self.fail("L004", "YAML 语法错误：键应为简单文本", node.start_mark)
+        self.seen.add(id(node))
+        if node.value == "<<" and not node.style:
+            raise self.fail("L006", "不允许使用合并键「<<」，请直接写出内容", node.start_mark)
+        return node.value
 
 
 def _resolve_includes(source: Source, root: Path, node: Any, path: FieldPath) -> None:

@@ -2,50 +2,88 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from proposal_kit.assessment import totals
 from proposal_kit.exceptions import LoadError
 from proposal_kit.findings import Finding, Severity, dotted
 from proposal_kit.load import Source, load, resolve_inside
 from proposal_kit.model import Proposal
-from proposal_kit.validate import validate
+from proposal_kit.selection import EVERYTHING, Selection
+from proposal_kit.textcount import count_markdown_words
+from proposal_kit.validate import salvage, validate
 
 
 @dataclass
 class Draft:
-    """One proposal as checked: where it is, the model if it validated, and every finding."""
+    """One proposal as checked: where it is, what it is, every finding, and the model if it validated."""
 
     path: Path
-    proposal: Proposal | None = None
     findings: list[Finding] = field(default_factory=list)
-    source: Source | None = None
+    valid: bool = False  # a model could be made of it, possibly without the values the schema rejected
+    center: str = ""
+    lead_unit: str = ""
+    competent_unit: str = ""
+    abstract_length: int | None = None
+    self_assessment_total: Decimal | None = None
+    proposal: Proposal | None = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.findings)
 
     @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+    @property
     def status(self) -> str:
-        if self.proposal is None:
+        if not self.valid:
             return "invalid"
         return "fail" if self.errors else "pass"
 
+    def without_model(self) -> Draft:
+        """The same draft without the model, cheap to send between processes."""
+        return replace(self, proposal=None)
 
-def check(path: Path | str) -> Draft:
+
+def check(path: Path | str, selection: Selection = EVERYTHING) -> Draft:
     """Load, validate and run every rule on one proposal; problems become findings, never exceptions."""
     draft = Draft(Path(path))
     try:
-        draft.source = load(path)
+        source = load(path)
     except LoadError as e:
-        draft.findings.append(Finding(e.code, Severity.ERROR, e.message, "", e.file, e.line, e.column))
+        draft.findings = selection.apply([Finding(e.code, Severity.ERROR, e.message, "", e.file, e.line, e.column)])
         return draft
-    draft.proposal, schema_findings = validate(draft.source)
-    draft.findings += draft.source.problems + schema_findings
-    if draft.proposal is not None:
-        draft.findings += attachment_file_problems(draft.proposal, draft.source)
-        draft.findings += run_rules(draft.proposal, draft.source)
+    draft.proposal, schema_findings = validate(source)
+    findings = source.problems + schema_findings
+    checked = draft.proposal or salvage(source)
+    draft.valid = checked is not None
+    if checked is not None:
+        findings += attachment_file_problems(checked, source) + run_rules(checked, source)
+        _describe(draft, checked)
+    else:
+        _describe_raw(draft, source.data)
+    draft.findings = selection.apply(findings)
     return draft
+
+
+def _describe(draft: Draft, proposal: Proposal) -> None:
+    center = proposal.center
+    draft.center, draft.lead_unit, draft.competent_unit = center.name, center.lead_unit, center.competent_unit
+    draft.abstract_length = count_markdown_words(proposal.abstract or "")
+    draft.self_assessment_total = totals(proposal.self_assessment).total
+
+
+def _describe_raw(draft: Draft, data: dict[str, Any]) -> None:
+    """What an invalid draft says of itself, read from the data as written."""
+    center = data.get("center") if isinstance(data.get("center"), dict) else {}
+    draft.center, draft.lead_unit, draft.competent_unit = (
+        str(center.get(key) or "") for key in ("name", "lead_unit", "competent_unit")
+    )
 
 
 @dataclass
@@ -56,6 +94,7 @@ class Built:
     outputs: list[Path] = field(default_factory=list)
     refused: str = ""
     pdf_error: str = ""
+    report: Path | None = None
 
 
 def build(
@@ -66,11 +105,12 @@ def build(
     force: bool = False,
     template: Path | None = None,
     timeout: float | None = None,
+    selection: Selection = EVERYTHING,
 ) -> list[Built]:
     """Check each proposal, write its .docx atomically, then convert all of them to PDF in batches."""
     from proposal_kit.convert import DEFAULT_TIMEOUT, Job, convert
 
-    builds = [_build_docx(Path(path), output_dir, force, template) for path in paths]
+    builds = [_build_docx(Path(path), output_dir, force, template, selection) for path in paths]
     jobs = {b.outputs[0]: b for b in builds if b.outputs}
     if pdf and jobs:
         outcomes = convert([Job(docx, docx.with_suffix(".pdf")) for docx in jobs], timeout or DEFAULT_TIMEOUT)
@@ -83,12 +123,16 @@ def build(
     return builds
 
 
-def _build_docx(path: Path, output_dir: Path, force: bool, template: Path | None) -> Built:
+def _build_docx(path: Path, output_dir: Path, force: bool, template: Path | None, selection: Selection) -> Built:
     from proposal_kit.render.document import document_title, render_document
+    from proposal_kit.report import Format, render_report
     from proposal_kit.writefile import write_atomic
 
-    draft = check(path)
+    draft = check(path, selection)
     built = Built(draft)
+    name = f"{draft.center or path.resolve().name}组建方案检查报告.txt"
+    write_atomic(output_dir / name, render_report(Format.TEXT, [draft]))
+    built.report = output_dir / name
     if draft.proposal is None:
         built.refused = "组建方案无法读取或不符合格式，未生成文档"
     elif draft.errors and not force:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 from typing import Any
@@ -18,8 +19,6 @@ SCHEMA_CODES = {
     "S002": "未知字段（可能拼写错误）",
     "S003": "类型不符（应为文本、数字、日期、列表或映射）",
     "S004": "取值不在允许范围内",
-    "S005": "创新中心名称不符合「重庆市××产业创新中心」",
-    "S006": "统一社会信用代码无效",
 }
 
 _TYPE_NAMES = {
@@ -51,6 +50,37 @@ def validate(source: Source) -> tuple[Proposal | None, list[Finding]]:
         return None, [_finding(source, error) for error in e.errors(include_url=False)]
 
 
+def salvage(source: Source) -> Proposal | None:
+    """A Proposal without the values the schema rejected, so the rules can still report on the rest.
+
+    Only optional values of mappings are left out; when a required value or a list item would have to go,
+    list indices and field paths would no longer match the file, and there is nothing to salvage.
+    """
+    data = copy.deepcopy(source.data)
+    for _ in range(3):
+        try:
+            return Proposal.model_validate(data)
+        except ValidationError as e:
+            errors = e.errors(include_url=False)
+        if any(error["type"] == "missing" or not _drop(data, tuple(error["loc"])) for error in errors):
+            return None
+    return None
+
+
+def _drop(data: Any, path: FieldPath) -> bool:
+    """Delete the mapping value at `path`; False where the path does not end in a mapping key."""
+    parent = data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if isinstance(parent, dict) and path and path[-1] in parent:
+        del parent[path[-1]]
+        return True
+    return False
+
+
 def _finding(source: Source, error: Any) -> Finding:
     path: FieldPath = tuple(error["loc"])
     code, message = _describe(error, path)
@@ -67,10 +97,6 @@ def _describe(error: Any, path: FieldPath) -> tuple[str, str]:
         return "S001", f"必填字段{name}未填写"
     if kind == "extra_forbidden":
         return "S002", f"未知字段「{path[-1]}」，请检查拼写（位于 {dotted(path[:-1]) or '顶层'}）"
-    if kind == "center_name":
-        return "S005", error["msg"]
-    if kind == "credit_code":
-        return "S006", f"{error['msg']}（{dotted(path)}）"
     if kind in _TYPE_NAMES:
         return "S003", f"{name}应为{_TYPE_NAMES[kind]}，实际为{_shown(value)}"
     return "S004", f"{name}取值无效：{_limit(kind, ctx) or error['msg']}，实际为{_shown(value)}"

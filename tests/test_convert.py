@@ -15,6 +15,7 @@ from tests.conftest import SAMPLE, libreoffice_or_skip
 
 DOCX = "重庆市车规级功率半导体产业创新中心组建方案.docx"
 PDF = "重庆市车规级功率半导体产业创新中心组建方案.pdf"
+REPORT = "重庆市车规级功率半导体产业创新中心组建方案检查报告.txt"
 
 
 def _build(output: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -40,7 +41,7 @@ def test_eight_builds_at_once_all_end_with_complete_pdfs(tmp_path, shared):
     for folder in set(folders):
         assert _complete_pdf(folder / PDF)
         assert (folder / DOCX).stat().st_size > 10_000
-        assert sorted(p.name for p in folder.iterdir()) == sorted([DOCX, PDF])  # no temporary files left
+        assert sorted(p.name for p in folder.iterdir()) == sorted([DOCX, PDF, REPORT])  # no temporary files left
 
 
 def _fake_soffice(tmp_path: Path, body: str) -> Path:
@@ -84,7 +85,7 @@ def test_missing_libreoffice_keeps_the_docx_and_says_how_to_get_the_pdf(tmp_path
 def test_no_pdf_asks_for_no_libreoffice(tmp_path):
     result = _build(tmp_path / "out", "--no-pdf", env={"PROPOSAL_KIT_SOFFICE": str(tmp_path / "nowhere")})
     assert result.returncode == 0
-    assert [p.name for p in (tmp_path / "out").iterdir()] == [DOCX]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([DOCX, REPORT])
 
 
 def test_an_earlier_pdf_survives_a_failed_conversion(tmp_path):

@@ -50,14 +50,17 @@ def test_duplicate_keys_are_rejected(write_proposal, text, line):
 @pytest.mark.parametrize(
     ("text", "line"),
     [
-        ("a: &x [1, 2]\nb: *x\n", 1),
-        ("center: &c\n  name: a\n", 1),
+        ("a: &x [1, 2]\nb: *x\n", 2),
         ("base: {name: a}\ncenter:\n  <<: {name: b}\n", 3),
-        ('a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n', 1),
+        ('a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n', 2),
     ],
 )
-def test_anchors_aliases_and_merge_keys_are_rejected(write_proposal, text, line):
+def test_aliases_and_merge_keys_are_rejected(write_proposal, text, line):
     _fails(write_proposal(text), "L006", line)
+
+
+def test_an_anchor_nothing_refers_to_is_inert(write_proposal):
+    assert load(write_proposal("center: &c\n  name: a\n")).data == {"center": {"name": "a"}}
 
 
 @pytest.mark.parametrize(

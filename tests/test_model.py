@@ -73,12 +73,6 @@ def _findings(write_proposal, extra: str, base: str = MINIMAL):
     ("extra", "code", "field", "line"),
     [
         (
-            "units:\n  lead:\n    name: 甲\n    kind: enterprise\n    credit_code: 91350100M000100Y44\n",
-            "S006",
-            "units.lead.credit_code",
-            12,
-        ),
-        (
             "units:\n  lead:\n    name: 甲\n    kind: company\n    credit_code: 91350100M000100Y43\n",
             "S004",
             "units.lead.kind",
@@ -105,12 +99,6 @@ def test_bad_values_get_a_code_at_their_line(write_proposal, extra, code, field,
     assert (finding.code, finding.field, finding.line) == (code, field, line), finding.message
     assert finding.file.endswith("proposal.yaml")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in finding.message)
-
-
-def test_the_centre_name_must_follow_article_12(write_proposal):
-    [finding] = _findings(write_proposal, "", MINIMAL.replace("重庆市测试产业创新中心", "重庆测试创新中心"))
-    assert (finding.code, finding.line) == ("S005", 2)
-    assert "第十二条" in finding.message
 
 
 def test_every_problem_is_reported_at_once(write_proposal):

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
-from pydantic_core import PydanticCustomError
-
-from proposal_kit.model.credit_code import credit_code_problem
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 
 class Record(BaseModel):
-    """Base of every proposal model: unknown keys are errors, values are immutable once validated."""
+    """Base of every proposal model: unknown keys are errors, values are immutable once validated.
+
+    A blank value means "not filled in": the loader reads it as None, like an empty YAML value."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _blank_means_unfilled(cls, data: Any) -> Any:
-        """A blank string means "not filled in", exactly like an empty YAML value."""
-        if isinstance(data, dict):
-            return {k: None if isinstance(v, str) and not v.strip() else v for k, v in data.items()}
-        return data
 
 
 def field(title: str, description: str = "", **kwargs: Any) -> Any:
@@ -74,33 +63,18 @@ Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
-def _check_credit_code(value: str) -> str:
-    problem = credit_code_problem(value)
-    if problem:
-        raise PydanticCustomError(
-            "credit_code", "统一社会信用代码「{code}」无效：{problem}", {"code": value, "problem": problem}
-        )
-    return value
+#: A unified social credit code (GB 32100-2015). The schema shows its form to editors; the check character
+#: is verified by rule U003, so one mistyped code does not hide every other finding.
+CreditCode = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=40,
+        json_schema_extra={"pattern": "^[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}$"},
+    ),
+]
 
-
-#: A unified social credit code (GB 32100-2015) whose check character is verified.
-CreditCode = Annotated[str, AfterValidator(_check_credit_code)]
-
-_CENTER_NAME = re.compile(r"^重庆市\S+产业创新中心$")
-
-
-def _check_center_name(value: str) -> str:
-    if not _CENTER_NAME.match(value) or value == "重庆市产业创新中心":
-        raise PydanticCustomError(
-            "center_name", "名称「{name}」不符合「重庆市××产业创新中心」的命名（第十二条）", {"name": value}
-        )
-    return value
-
-
-#: The centre's name, which the guideline fixes as 「重庆市××产业创新中心」 (第十二条).
-CenterName = Annotated[str, AfterValidator(_check_center_name)]
-
-
-def chinese_date(value: date) -> str:
-    """A date as official documents write it: 「2025年3月1日」."""
-    return f"{value.year}年{value.month}月{value.day}日"
+#: The centre's name; rule U001 holds it to 「重庆市××产业创新中心」 (第十二条).
+CenterName = Annotated[
+    str, Field(min_length=1, max_length=100, json_schema_extra={"pattern": "^重庆市.+产业创新中心$"})
+]

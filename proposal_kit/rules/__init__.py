@@ -49,6 +49,6 @@ def rule(code: str, slug: str, severity: Severity, clause: str) -> Callable[[Rul
 
 def all_rules() -> list[Rule]:
     """Every registered rule, in code order."""
-    from proposal_kit.rules import completeness  # noqa: F401  (registers its rules)
+    from proposal_kit.rules import assessment, completeness, funding, goals, organization, schedule, units  # noqa: F401
 
     return [REGISTRY[code] for code in sorted(REGISTRY)]

@@ -25,11 +25,10 @@ def _labelled_leaves() -> list[tuple[str, str, bool, int]]:
 
 @rule("C001", "outline-item-missing", Severity.ERROR, "附件1")
 def outline_item_missing(proposal: Proposal) -> Iterator[Hit]:
-    """A required item of the 附件1 outline is missing or empty.
+    """附件1 编制提纲中的必填项缺失或为空。
 
-    Every numbered item of the outline must be written; a reviewer sends back a proposal with a gap.
-    Bad: ``background: {national_strategy: 本领域……}`` with ``key_problems`` left out.
-    Good: all four items of 二 present, each with its own text.
+    提纲的每个编号项都要写；缺项的方案会被退回。
+    错误示例：``background`` 中没有 ``key_problems``。正确示例：二的四项都有各自的内容。
     """
     for path, label, required, _ in _labelled_leaves():
         if required and is_empty(value_at(proposal, path)):
@@ -38,10 +37,10 @@ def outline_item_missing(proposal: Proposal) -> Iterator[Hit]:
 
 @rule("C002", "abstract-too-long", Severity.ERROR, "附件1 一")
 def abstract_too_long(proposal: Proposal) -> Iterator[Hit]:
-    """The abstract is longer than the outline's limit of 2500 字.
+    """摘要超过提纲规定的 2500 字。
 
-    Counted as Word's 字数 counts: each Chinese character or full-width mark is one, each English word or number one.
-    Bad: a 2,800-字 abstract. Good: about 2,000 字 covering every chapter.
+    按 Word「字数」统计：每个汉字或全角标点算 1 字，每个英文单词或数字算 1 字。
+    错误示例：2800 字的摘要。正确示例：约 2000 字，覆盖各章要点。
     """
     limit = outline().abstract_limit
     count = count_markdown_words(proposal.abstract or "")
@@ -51,10 +50,10 @@ def abstract_too_long(proposal: Proposal) -> Iterator[Hit]:
 
 @rule("C003", "item-too-short", Severity.WARNING, "附件1")
 def item_too_short(proposal: Proposal) -> Iterator[Hit]:
-    """A narrative item is far shorter than a real submission's.
+    """某一叙述项明显短于正式方案的篇幅。
 
-    The threshold of each item is kept in the outline data (``min_chars``).
-    Bad: 「4. 建设产业创新中心的意义与作用」 in one sentence. Good: several paragraphs with facts and figures.
+    各项的参考字数写在提纲数据（``min_chars``）中。
+    错误示例：「4. 建设产业创新中心的意义与作用」只有一句话。正确示例：数段有事实、有数据的论述。
     """
     for path, label, _, minimum in _labelled_leaves():
         value = value_at(proposal, path)

@@ -1,0 +1,42 @@
+"""The CSV report: one row per finding (a row for a draft with none), UTF-8 with a BOM for Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from proposal_kit.catalogue import clause_of
+from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS
+
+HEADER = [
+    "草稿",
+    "创新中心",
+    "牵头单位",
+    "主管单位",
+    "状态",
+    "代码",
+    "级别",
+    "依据",
+    "字段",
+    "文件",
+    "行",
+    "列",
+    "说明",
+]
+
+
+def render(drafts: Sequence) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for draft in drafts:
+        lead = [str(draft.path), draft.center, draft.lead_unit, draft.competent_unit, STATUS_LABELS[draft.status]]
+        if not draft.findings:
+            writer.writerow([*lead, *[""] * 8])
+        for f in draft.findings:
+            place = [f.file, f.line or "", f.column or ""]
+            writer.writerow(
+                [*lead, f.code, SEVERITY_LABELS[f.severity.value], clause_of(f.code), f.field, *place, f.message]
+            )
+    return buffer.getvalue().encode("utf-8-sig")

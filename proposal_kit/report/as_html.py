@@ -1,0 +1,93 @@
+"""The HTML report: one self-contained page, a summary table of all drafts and each draft's findings
+with the guideline clause behind them. Everything is escaped by Jinja's autoescape."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from jinja2 import Environment
+
+from proposal_kit.catalogue import clause_of
+from proposal_kit.guideline import GUIDELINE_NUMBER
+from proposal_kit.render.text import amount
+from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS, summary
+
+PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>组建方案检查报告</title>
+<style>
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#1f2328;line-height:1.5}
+h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #d0d7de;padding-bottom:.25rem}
+.meta{color:#57606a;margin:0 0 1rem}.cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}
+.card{border:1px solid #d0d7de;border-radius:6px;padding:.5rem 1rem;min-width:7rem}.card b{display:block;font-size:1.5rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}code{font-size:.85rem}
+.status{font-weight:bold;border-radius:4px;padding:0 .4rem;white-space:nowrap}.pass{background:#dafbe1;color:#116329}
+.fail{background:#ffebe9;color:#a40e26}.invalid{background:#eee4ff;color:#6639ba}
+.error{color:#a40e26;font-weight:bold;white-space:nowrap}.warning{color:#9a6700;font-weight:bold;white-space:nowrap}.info{color:#0969da}
+.path{color:#57606a;font-size:.85rem}.none{color:#116329}
+</style></head><body>
+<h1>组建方案检查报告</h1>
+<p class="meta">依据《重庆市产业创新中心建设工作指引》（{{ guideline }}）　生成时间：{{ generated }}</p>
+<div class="cards">
+<div class="card">草稿<b>{{ counts.drafts }}</b></div><div class="card">通过<b>{{ counts.passed }}</b></div>
+<div class="card">未通过<b>{{ counts.failed }}</b></div><div class="card">无法读取<b>{{ counts.invalid }}</b></div>
+<div class="card">错误<b>{{ counts.errors }}</b></div><div class="card">警告<b>{{ counts.warnings }}</b></div>
+</div>
+<h2>汇总</h2>
+<table><thead><tr><th>#</th><th>创新中心</th><th>牵头单位</th><th>主管单位</th><th>摘要字数</th><th>自评总分</th><th>状态</th><th>错误</th><th>警告</th></tr></thead><tbody>
+{% for d in drafts %}<tr><td class="num"><a href="#draft-{{ loop.index }}">{{ loop.index }}</a></td>
+<td>{{ d.center or "（名称未知）" }}<div class="path">{{ d.path }}</div></td><td>{{ d.lead_unit }}</td><td>{{ d.competent_unit }}</td>
+<td class="num">{{ d.abstract_length if d.abstract_length is not none else "" }}</td><td class="num">{{ d.total }}</td>
+<td><span class="status {{ d.status }}">{{ d.status_label }}</span></td><td class="num">{{ d.errors }}</td><td class="num">{{ d.warnings }}</td></tr>
+{% endfor %}</tbody></table>
+{% for d in drafts %}<h2 id="draft-{{ loop.index }}">{{ loop.index }}. {{ d.center or "（名称未知）" }} <span class="status {{ d.status }}">{{ d.status_label }}</span></h2>
+<p class="path">{{ d.path }}</p>
+{% if d.findings %}<table><thead><tr><th>级别</th><th>代码</th><th>依据</th><th>字段</th><th>位置</th><th>说明</th></tr></thead><tbody>
+{% for f in d.findings %}<tr><td class="{{ f.severity }}">{{ f.severity_label }}</td><td><code>{{ f.code }}</code></td><td>{{ f.clause }}</td>
+<td><code>{{ f.field }}</code></td><td class="path">{{ f.location }}</td><td>{{ f.message }}</td></tr>
+{% endfor %}</tbody></table>{% else %}<p class="none">未发现问题。</p>{% endif %}
+{% endfor %}
+</body></html>
+"""
+
+_environment = Environment(autoescape=True)
+
+
+def render(drafts: Sequence) -> bytes:
+    rows = [
+        {
+            "path": str(d.path),
+            "center": d.center,
+            "lead_unit": d.lead_unit,
+            "competent_unit": d.competent_unit,
+            "abstract_length": d.abstract_length,
+            "total": amount(d.self_assessment_total),
+            "status": d.status,
+            "status_label": STATUS_LABELS[d.status],
+            "errors": d.errors,
+            "warnings": d.warnings,
+            "findings": [
+                {
+                    "severity": f.severity.value,
+                    "severity_label": SEVERITY_LABELS[f.severity.value],
+                    "code": f.code,
+                    "clause": clause_of(f.code),
+                    "field": f.field,
+                    "location": f.location(),
+                    "message": f.message,
+                }
+                for f in d.findings
+            ],
+        }
+        for d in drafts
+    ]
+    page = _environment.from_string(PAGE).render(
+        drafts=rows,
+        counts=summary(drafts),
+        guideline=GUIDELINE_NUMBER,
+        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+    )
+    return page.encode("utf-8")

@@ -1,0 +1,29 @@
+"""The text report: grouped by draft, one line per finding with file:line, code and message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from proposal_kit.report import STATUS_LABELS, summary_line
+
+_COLORS = {"error": "red", "warning": "yellow", "info": "cyan", "pass": "green", "fail": "red", "invalid": "magenta"}
+
+
+def render(drafts: Sequence, color: bool = False) -> bytes:
+    def paint(text: str, key: str, bold: bool = False) -> str:
+        return click.style(text, fg=_COLORS.get(key), bold=bold) if color else text
+
+    lines = []
+    for draft in drafts:
+        title = draft.center or "（名称未知）"
+        counts = f"错误 {draft.errors} 个，警告 {draft.warnings} 个"
+        lines.append(
+            paint(f"{draft.path}  {title}  【{STATUS_LABELS[draft.status]}】{counts}", draft.status, bold=True)
+        )
+        for finding in draft.findings:
+            code = paint(finding.code, finding.severity.value)
+            lines.append(f"  {finding.location()}  {code}  {finding.message}")
+    lines.append(summary_line(drafts))
+    return ("\n".join(lines) + "\n").encode("utf-8")

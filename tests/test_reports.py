@@ -1,0 +1,216 @@
+"""`proposal-kit check`: batch discovery, the five report formats, selection, strictness, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from proposal_kit.batch import check_many, discover
+from proposal_kit.cli import main
+from proposal_kit.report import Format, render_report
+from proposal_kit.selection import Selection, load_settings
+from tests.conftest import ROOT, SAMPLE
+
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="module")
+def drafts():
+    return check_many(discover([SAMPLES]))
+
+
+def run(*args: str, cwd=None):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_discovery_finds_every_proposal_in_order():
+    found = discover([SAMPLES])
+    assert [p.name for p in found] == [
+        "01-naming-and-codes",
+        "02-yaml-mistakes",
+        "03-missing-chapters",
+        "04-budget-and-schedule",
+        "05-self-assessment",
+        "06-unsafe-references",
+        "power-semiconductor",
+    ]
+
+
+def test_a_folder_without_proposals_cannot_run(tmp_path):
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 2
+    assert "L013" in result.output
+
+
+def test_parallel_and_in_process_checks_agree(drafts):
+    one_by_one = [check_many([path])[0] for path in discover([SAMPLES])]
+    assert [(d.path, d.status, d.findings) for d in drafts] == [(d.path, d.status, d.findings) for d in one_by_one]
+
+
+def test_an_unreadable_draft_does_not_stop_the_batch(drafts):
+    assert [d.status for d in drafts] == ["fail", "invalid", "fail", "fail", "fail", "fail", "pass"]
+
+
+def test_json_follows_the_contract(drafts):
+    data = json.loads(render_report(Format.JSON, drafts))
+    assert set(data) == {"drafts", "summary"}
+    assert data["summary"] == {"drafts": 7, "passed": 1, "failed": 5, "invalid": 1, "errors": 22, "warnings": 6}
+    sample = data["drafts"][-1]
+    assert sample["center"] == "重庆市车规级功率半导体产业创新中心"
+    assert sample["status"] == "pass" and sample["findings"] == []
+    assert sample["abstract_length"] == 2049 and sample["self_assessment_total"] == 77.5
+    finding = data["drafts"][4]["findings"][1]
+    assert {"code", "severity", "field", "line", "message"} <= set(finding)
+    assert finding["field"] == "self_assessment.entries[3].score" and finding["line"] > 0
+    assert finding["severity"] in ("error", "warning", "info") and finding["clause"] == "附件2"
+
+
+def test_text_groups_findings_by_draft(drafts):
+    text = render_report(Format.TEXT, drafts).decode()
+    assert "\x1b[" not in text
+    lines = text.splitlines()
+    assert lines[0].startswith(str(SAMPLES / "drafts" / "01-naming-and-codes"))
+    assert lines[1].startswith("  ") and "proposal.yaml:463:5  S003  " in lines[1]
+    assert lines[-1] == "共检查 7 份：通过 1 份，未通过 5 份，无法读取 1 份；错误 22 个，警告 6 个"
+    assert "\x1b[" in render_report(Format.TEXT, drafts, color=True).decode()
+
+
+def test_csv_has_a_row_per_finding(drafts):
+    raw = render_report(Format.CSV, drafts)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:7] == ["草稿", "创新中心", "牵头单位", "主管单位", "状态", "代码", "级别"]
+    assert len(rows) == 1 + 28 + 1  # header, the findings, the sample's row without findings
+    assert any(r[5] == "U004" and r[7] == "第五条" for r in rows)
+
+
+def test_xlsx_has_a_summary_and_a_findings_sheet(drafts, tmp_path):
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(render_report(Format.XLSX, drafts))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["汇总", "问题清单"]
+    summary = list(book["汇总"].iter_rows(values_only=True))
+    assert summary[0][:3] == ("草稿", "创新中心", "牵头单位")
+    assert summary[7][1] == "重庆市车规级功率半导体产业创新中心" and summary[7][6] == "通过"
+    assert book["问题清单"].max_row == 29
+
+
+def test_html_is_one_escaped_page(drafts):
+    page = render_report(Format.HTML, drafts).decode()
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "http" not in page.split("</style>")[0]
+    assert page.count('<tr><td class="num"><a href="#draft-') == 7
+    assert "第五条" in page and "U004" in page
+
+
+def test_html_escapes_what_applicants_wrote(tmp_path):
+    folder = tmp_path / "p"
+    shutil.copytree(SAMPLE, folder)
+    text = (
+        (folder / "proposal.yaml")
+        .read_text("utf-8")
+        .replace("name: 重庆市车规级功率半导体产业创新中心", "name: 重庆市<script>alert(1)</script>产业创新中心", 1)
+    )
+    (folder / "proposal.yaml").write_text(text, "utf-8")
+    page = render_report(Format.HTML, check_many([folder])).decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_check_writes_the_report_and_exits_by_errors(tmp_path):
+    output = tmp_path / "report.json"
+    result = run("check", str(SAMPLES), "--format", "json", "--output", str(output))
+    assert result.exit_code == 1
+    assert json.loads(output.read_text("utf-8"))["summary"]["drafts"] == 7
+    assert run("check", str(SAMPLE)).exit_code == 0
+    assert run("check", str(SAMPLE / "proposal.yaml"), "--format", "csv").exit_code == 0
+
+
+def test_xlsx_needs_an_output_file():
+    assert run("check", str(SAMPLE), "--format", "xlsx").exit_code == 2
+
+
+def test_select_ignore_and_strict():
+    draft = SAMPLES / "drafts" / "05-self-assessment"
+    assert {f.code for f in check_many([draft], Selection(select=("A00",), ignore=("A005", "A004")))[0].findings} == {
+        "A001",
+        "A002",
+        "A003",
+        "A006",
+    }
+    warnings_only = Selection(select=("A004", "A005"))
+    assert check_many([draft], warnings_only)[0].errors == 0
+    assert check_many([draft], Selection(select=("A004", "A005"), strict=True))[0].errors == 4
+    assert run("check", str(draft), "--select", "A004").exit_code == 0
+    assert run("check", str(draft), "--select", "A004", "--strict").exit_code == 1
+
+
+def test_the_project_setting_file(tmp_path, monkeypatch):
+    (tmp_path / "proposal-kit.toml").write_text('[check]\nselect = ["A"]\nignore = ["A005"]\nstrict = true\n', "utf-8")
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    assert load_settings(nested) == Selection(("A",), ("A005",), True)
+    monkeypatch.chdir(nested)
+    result = run("check", str(SAMPLES / "drafts" / "05-self-assessment"), "--format", "json")
+    codes = {f["code"] for f in json.loads(result.output)["drafts"][0]["findings"]}
+    assert codes == {"A001", "A002", "A003", "A004", "A006"}
+    (tmp_path / "proposal-kit.toml").write_text("[check]\nselect = 3\n", "utf-8")
+    bad = run("check", str(SAMPLE))
+    assert bad.exit_code == 2 and "K001" in bad.output
+
+
+def test_rules_lists_every_code():
+    result = run("rules", "-v")
+    assert result.exit_code == 0
+    for code in ("L001", "S001", "C001", "U004", "A006", "P002"):
+        assert code in result.output
+    assert "错误示例" in result.output
+
+
+def test_build_writes_the_check_report_and_refuses_errors(tmp_path):
+    draft = SAMPLES / "drafts" / "04-budget-and-schedule"
+    result = run("build", str(draft), "-o", str(tmp_path), "--no-pdf")
+    assert result.exit_code == 1
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["重庆市车规级功率半导体产业创新中心组建方案检查报告.txt"]
+    assert "F001" in (tmp_path / names[0]).read_text("utf-8")
+    forced = run("build", str(draft), "-o", str(tmp_path), "--no-pdf", "--force")
+    assert forced.exit_code == 0
+    assert len(list(tmp_path.glob("*.docx"))) == 1
+
+
+def test_the_html_report_renders_in_chromium(tmp_path, drafts):
+    import shutil as _shutil
+    import subprocess
+
+    browser = _shutil.which("chromium") or _shutil.which("chromium-browser")
+    if browser is None:
+        import os
+
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: scripts/system-deps.sh should have installed it")
+        pytest.skip("chromium is not installed")
+    page = tmp_path / "report.html"
+    page.write_bytes(render_report(Format.HTML, drafts))
+    shot = tmp_path / "report.png"
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1280,1600",
+    ]
+    subprocess.run([browser, *flags, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120)
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 50_000
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1280, 1600)
