@@ -26,13 +26,18 @@ _FIXED = {
     "S": ("格式", "proposal.schema.json"),
     "P": ("PDF", "GB/T 9704-2012"),
     "N": ("新建", "proposal-kit new"),
+    "W": ("写入", "安全写入（proposal-kit）"),
+    "K": ("设置", "proposal-kit.toml"),
 }
 CONVERSION_CODES = {
     "P001": "未找到 LibreOffice，未生成 PDF（Word 文档照常生成）",
     "P002": "LibreOffice 转换超时，已终止进程（Word 文档保留）",
     "P003": "LibreOffice 未写出 PDF",
+    "P004": "无法写入 PDF（输出文件夹只读，或同名文件被占用）",
 }
+OUTPUT_CODES = {"W001": "无法写入输出文件夹（只读、空间不足或同名文件被占用）"}
 SCAFFOLD_CODES = {"N001": "新建方案的目标文件夹不是空的"}
+SETTINGS_CODES = {"K001": "设置文件 proposal-kit.toml 无法读取或取值有误"}
 
 
 @cache
@@ -44,7 +49,7 @@ def catalogue() -> dict[str, CodeInfo]:
 
     entries = [
         CodeInfo(code, _FIXED[code[0]][0], Severity.ERROR, _FIXED[code[0]][1], summary)
-        for table in (LOAD_CODES, SCHEMA_CODES, CONVERSION_CODES, SCAFFOLD_CODES)
+        for table in (LOAD_CODES, SCHEMA_CODES, CONVERSION_CODES, SCAFFOLD_CODES, OUTPUT_CODES, SETTINGS_CODES)
         for code, summary in table.items()
     ]
     entries += [CodeInfo(r.code, r.slug, r.severity, r.clause, r.summary, r.explanation) for r in all_rules()]

@@ -92,9 +92,10 @@ def build_command(
             click.echo(f"{built.draft.path}：{built.refused}", err=True)
         for output in [*built.outputs, *([built.report] if built.report else [])]:
             click.echo(f"已生成 {output}")
-        if built.pdf_error:
-            click.echo(f"{built.draft.path}：{built.pdf_error}", err=True)
-    if any(b.pdf_error for b in builds):
+        for problem in (built.pdf_error, built.write_error):
+            if problem:
+                click.echo(f"{built.draft.path}：{problem}", err=True)
+    if any(b.pdf_error or b.write_error for b in builds):
         sys.exit(EXIT_CANNOT_RUN)
     sys.exit(EXIT_FINDINGS if any(b.refused for b in builds) else EXIT_OK)
 

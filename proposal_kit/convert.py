@@ -92,7 +92,10 @@ def _network_isolation() -> tuple[str, ...]:
 
 def conversion_environment(home: Path) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    environment.update(FONTCONFIG_FILE=str(fontconfig_file()), HOME=str(home), SAL_USE_VCLPLUGIN="svp")
+    # HOME and TMPDIR inside the run's own folder: LibreOffice's caches and temporary files go away with it
+    environment.update(
+        FONTCONFIG_FILE=str(fontconfig_file()), HOME=str(home), TMPDIR=str(home), SAL_USE_VCLPLUGIN="svp"
+    )
     return environment
 
 
@@ -181,6 +184,11 @@ def _collect(job: Job, written: Path, error: ConversionError | None) -> Outcome:
     if written.is_file() and written.stat().st_size > 0:
         data = written.read_bytes()
         if data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]:
-            write_atomic(job.target, data)
+            try:
+                write_atomic(job.target, data)
+            except OSError as e:
+                return Outcome(
+                    job, ConversionError("P004", f"无法写入 PDF「{job.target}」：{e.strerror or e}；原有文件保持不变")
+                )
             return Outcome(job)
     return Outcome(job, error or ConversionError("P003", f"LibreOffice 未写出 PDF：{job.source.name}"))

@@ -36,6 +36,7 @@ LOAD_CODES = {
     "L010": "引用的文件不在组建方案文件夹内，或不是相对路径",
     "L011": "引用的文件不存在",
     "L012": "引用的文件不是文本或过大",
+    "L013": "文件夹中没有找到组建方案",
 }
 
 
@@ -258,9 +259,10 @@ def _include(source: Source, root: Path, path: FieldPath, reference: Any) -> str
     where = source.locate((*path, "include"))
     try:
         target = resolve_inside(root, reference)
-        text = decode(read_bounded(target, MAX_INCLUDE_BYTES, "L012"), str(target))
-        if "\x00" in text:
+        raw = read_bounded(target, MAX_INCLUDE_BYTES, "L012")
+        if b"\x00" in raw:  # UTF-8 text never holds a NUL byte; images and office files do
             raise LoadError("L012", f"引用的文件「{reference}」不是文本文件", target)
+        text = decode(raw, str(target))
     except LoadError as e:
         source.problems.append(
             Finding(e.code, Severity.ERROR, e.message, dotted(path), where.file, where.line, where.column)

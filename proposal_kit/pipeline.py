@@ -94,6 +94,7 @@ class Built:
     outputs: list[Path] = field(default_factory=list)
     refused: str = ""
     pdf_error: str = ""
+    write_error: str = ""
     report: Path | None = None
 
 
@@ -130,17 +131,20 @@ def _build_docx(path: Path, output_dir: Path, force: bool, template: Path | None
 
     draft = check(path, selection)
     built = Built(draft)
-    name = f"{draft.center or path.resolve().name}组建方案检查报告.txt"
-    write_atomic(output_dir / name, render_report(Format.TEXT, [draft]))
-    built.report = output_dir / name
-    if draft.proposal is None:
-        built.refused = "组建方案无法读取或不符合格式，未生成文档"
-    elif draft.errors and not force:
-        built.refused = f"组建方案有 {draft.errors} 个错误，未生成文档（使用 --force 可强制生成）"
-    else:
-        target = output_dir / f"{document_title(draft.proposal)}.docx"
-        write_atomic(target, render_document(draft.proposal, template))
-        built.outputs.append(target)
+    report = output_dir / f"{draft.center or path.resolve().name}组建方案检查报告.txt"
+    try:
+        write_atomic(report, render_report(Format.TEXT, [draft]))
+        built.report = report
+        if draft.proposal is None:
+            built.refused = "组建方案无法读取或不符合格式，未生成文档"
+        elif draft.errors and not force:
+            built.refused = f"组建方案有 {draft.errors} 个错误，未生成文档（使用 --force 可强制生成）"
+        else:
+            target = output_dir / f"{document_title(draft.proposal)}.docx"
+            write_atomic(target, render_document(draft.proposal, template))
+            built.outputs.append(target)
+    except OSError as e:
+        built.write_error = f"W001  无法写入输出文件夹「{output_dir}」：{e.strerror or e}；原有文件保持不变"
     return built
 
 

@@ -15,7 +15,9 @@ def open_document(path: Path):
 
 
 def paragraph_text(p) -> str:
-    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+    """The text of a paragraph as Word shows it: text runs, tabs and line breaks."""
+    marks = {f"{W}tab": "\t", f"{W}br": "\n"}
+    return "".join((e.text or "") if e.tag == f"{W}t" else marks.get(e.tag, "") for r in p.iter(f"{W}r") for e in r)
 
 
 def body_paragraphs(document) -> list[tuple[str, str]]:

@@ -30,6 +30,9 @@ def indicator_missing(proposal: Proposal) -> Iterator[Hit]:
     """
     by_code = indicator_system().by_code()
     codes = {entry.code for entry in proposal.self_assessment.entries}
+    if not codes:
+        yield "self_assessment.entries", "未填写附件2 自评表（第十二条要求随组建方案报送评价表）"
+        return
     for indicator in indicator_system().scored():
         if indicator.code not in codes:
             yield "self_assessment.entries", f"缺少指标 {indicator.code}「{indicator.name}」的自评"

@@ -1,0 +1,139 @@
+"""Faults: LibreOffice crashing, an unwritable output folder, a target PDF in the way, a build killed midway.
+Each ends with a clear message; the input is untouched and earlier outputs stay whole."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from proposal_kit import writefile
+from proposal_kit.cli import main
+from tests.conftest import SAMPLE, libreoffice_or_skip
+
+DOCX = "重庆市车规级功率半导体产业创新中心组建方案.docx"
+PDF = "重庆市车规级功率半导体产业创新中心组建方案.pdf"
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _build(output: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "proposal_kit", "build", str(SAMPLE), "-o", str(output), *extra]
+    return subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+def test_a_crashing_libreoffice_is_reported(tmp_path):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nkill -SEGV $$\n", "utf-8")
+    fake.chmod(0o755)
+    result = _build(tmp_path / "out", env={"PROPOSAL_KIT_SOFFICE": str(fake)})
+    assert result.returncode == 2 and "P003" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "out" / DOCX).is_file()
+
+
+def test_an_output_folder_that_cannot_be_made(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", "utf-8")
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(blocker / "out"), "--no-pdf"])
+    assert result.exit_code == 2
+    assert "W001" in result.output and "Traceback" not in result.output
+
+
+def test_a_read_only_output_folder_keeps_earlier_outputs(tmp_path, monkeypatch):
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / DOCX).write_bytes(b"earlier")
+
+    def refuse(target: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(writefile, "write_atomic", refuse)
+    monkeypatch.setattr("proposal_kit.pipeline.write_atomic", refuse, raising=False)
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(output), "--no-pdf"])
+    assert result.exit_code == 2 and "W001" in result.output and "Permission denied" in result.output
+    assert (output / DOCX).read_bytes() == b"earlier"
+
+
+def test_a_target_pdf_in_the_way(tmp_path):
+    libreoffice_or_skip()
+    output = tmp_path / "out"
+    (output / PDF).mkdir(parents=True)  # something that cannot be replaced by a file
+    result = _build(output)
+    assert result.returncode == 2 and "P004" in result.stderr
+    assert (output / PDF).is_dir()
+    assert docx.Document(str(output / DOCX)).paragraphs
+
+
+def _whole(path: Path) -> bool:
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+    if path.suffix == ".docx":
+        try:
+            return bool(docx.Document(str(path)).paragraphs)
+        except Exception:
+            return False
+    return data.endswith(b"\n")
+
+
+def test_a_build_killed_midway_leaves_input_and_outputs_whole(tmp_path):
+    libreoffice_or_skip()
+    output = tmp_path / "out"
+    first = _build(output)
+    assert first.returncode == 0
+    earlier = {p.name: p.read_bytes() for p in output.iterdir()}
+    source = _fingerprint(SAMPLE)
+    rng = random.Random(3)
+    for delay in [rng.uniform(0.3, 4.0) for _ in range(5)]:
+        command = [sys.executable, "-m", "proposal_kit", "build", str(SAMPLE), "-o", str(output)]
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        assert _fingerprint(SAMPLE) == source
+        finals = [p for p in output.iterdir() if not p.name.startswith(".")]
+        assert sorted(p.name for p in finals) == sorted(earlier)
+        assert all(_whole(p) for p in finals), [p.name for p in finals if not _whole(p)]
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+def test_a_build_stopped_politely_cleans_up(tmp_path, signal_number):
+    output = tmp_path / "out"
+    command = [sys.executable, "-m", "proposal_kit", "build", str(SAMPLE), "-o", str(output), "--no-pdf"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.4)
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert "Traceback" not in stderr
+    if output.exists():
+        assert all(_whole(p) for p in output.iterdir() if not p.name.startswith("."))
+
+
+def test_libreoffice_runs_without_network():
+    from proposal_kit.convert import _network_isolation
+
+    prefix = _network_isolation()
+    if not prefix:
+        if os.environ.get("CI"):
+            pytest.fail("network isolation (unshare --net) should work in CI, which runs as root")
+        pytest.skip("this system does not allow unshare --net")
+    devices = subprocess.run([*prefix, "cat", "/proc/net/dev"], capture_output=True, text=True, check=True).stdout
+    names = {line.split(":")[0].strip() for line in devices.splitlines()[2:]}
+    assert names == {"lo"}
