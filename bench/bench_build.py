@@ -6,14 +6,13 @@ Run with ``make bench``. Prints medians of repeated runs; asserts nothing.
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pypandoc
+from timing import report, timed
 
 from proposal_kit.guideline import outline
 from proposal_kit.load import load
@@ -22,22 +21,6 @@ from proposal_kit.rules.paths import value_at
 from proposal_kit.validate import validate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "power-semiconductor"
-
-
-def timed(function, runs: int) -> list[float]:
-    function()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return samples
-
-
-def report(label: str, samples: list[float]) -> float:
-    median = statistics.median(samples)
-    print(f"{label:<58} median {median * 1000:8.1f} ms   best {min(samples) * 1000:8.1f} ms   ({len(samples)} runs)")
-    return median
 
 
 def sample_as_markdown() -> str:

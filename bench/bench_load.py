@@ -5,32 +5,17 @@ Run with ``make bench``. Prints the median and best of repeated runs; asserts no
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from timing import report, timed
 
 from proposal_kit.load import load
 from proposal_kit.pipeline import check
 from proposal_kit.validate import validate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "power-semiconductor"
-
-
-def timed(function, runs: int) -> list[float]:
-    function()  # warm caches: the guideline data, pydantic's validators, the page cache
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return samples
-
-
-def report(label: str, samples: list[float]) -> None:
-    median, best = statistics.median(samples) * 1000, min(samples) * 1000
-    print(f"{label:<40} median {median:8.2f} ms   best {best:8.2f} ms   ({len(samples)} runs)")
 
 
 def main() -> None:

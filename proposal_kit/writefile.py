@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+
+STALE_AFTER = 3600  # seconds: a temporary file this old was left by a build that was killed
 
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Write `data` to `target` so readers see the old file or the whole new one, never a part."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -21,3 +25,14 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporary files of `target` that a killed build left behind; live builds' files are younger."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_AFTER:
+                leftover.unlink()
+        except OSError:
+            pass

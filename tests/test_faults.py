@@ -137,3 +137,16 @@ def test_libreoffice_runs_without_network():
     devices = subprocess.run([*prefix, "cat", "/proc/net/dev"], capture_output=True, text=True, check=True).stdout
     names = {line.split(":")[0].strip() for line in devices.splitlines()[2:]}
     assert names == {"lo"}
+
+
+def test_temporary_files_of_a_killed_build_are_cleared_later(tmp_path):
+    from proposal_kit.writefile import STALE_AFTER, write_atomic
+
+    old = tmp_path / f".{DOCX}.abc123.tmp"
+    fresh = tmp_path / f".{DOCX}.def456.tmp"
+    for leftover in (old, fresh):
+        leftover.write_bytes(b"partial")
+    os.utime(old, (time.time() - STALE_AFTER - 60,) * 2)
+    write_atomic(tmp_path / DOCX, b"whole")
+    assert not old.exists() and fresh.exists()  # a live build may still be writing the fresh one
+    assert (tmp_path / DOCX).read_bytes() == b"whole"
