@@ -29,8 +29,8 @@ check: $(STAMP)
 	$(BIN)/proposal-kit check $(SAMPLE)
 
 lint: $(STAMP)
-	$(BIN)/ruff check proposal_kit tests bench samples
-	$(BIN)/ruff format --check proposal_kit tests bench samples
+	$(BIN)/ruff check proposal_kit tests bench samples templates scripts
+	$(BIN)/ruff format --check proposal_kit tests bench samples templates scripts
 
 readme: $(STAMP)
 	$(BIN)/python scripts/readme_codes.py
