@@ -127,11 +127,11 @@ def build(
 def _build_docx(path: Path, output_dir: Path, force: bool, template: Path | None, selection: Selection) -> Built:
     from proposal_kit.render.document import document_title, render_document
     from proposal_kit.report import Format, render_report
-    from proposal_kit.writefile import write_atomic
+    from proposal_kit.writefile import safe_filename, write_atomic
 
     draft = check(path, selection)
     built = Built(draft)
-    report = output_dir / f"{draft.center or path.resolve().name}组建方案检查报告.txt"
+    report = output_dir / safe_filename(f"{draft.center or path.resolve().name}组建方案检查报告.txt")
     try:
         write_atomic(report, render_report(Format.TEXT, [draft]))
         built.report = report
@@ -140,7 +140,7 @@ def _build_docx(path: Path, output_dir: Path, force: bool, template: Path | None
         elif draft.errors and not force:
             built.refused = f"组建方案有 {draft.errors} 个错误，未生成文档（使用 --force 可强制生成）"
         else:
-            target = output_dir / f"{document_title(draft.proposal)}.docx"
+            target = output_dir / safe_filename(f"{document_title(draft.proposal)}.docx")
             write_atomic(target, render_document(draft.proposal, template))
             built.outputs.append(target)
     except OSError as e:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -36,3 +37,12 @@ def _remove_stale(target: Path) -> None:
                 leftover.unlink()
         except OSError:
             pass
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def safe_filename(name: str, limit: int = 120) -> str:
+    """`name` as one file name: no folder separators or characters Windows refuses, not hidden, not too long."""
+    cleaned = _UNSAFE.sub("_", name).strip().lstrip(".") or "组建方案"
+    return cleaned[:limit]

@@ -4,6 +4,9 @@
 # poppler-utils for reading PDFs back, and Chromium for screenshots of the HTML report.
 # Installs only as root on a system with apt-get; otherwise it says what is missing and goes on.
 set -u
+# Several `make proposal` may start together in a shared folder: one of them checks and installs at a time.
+exec 9>"${TMPDIR:-/tmp}/proposal-kit-system-deps.lock"
+command -v flock >/dev/null 2>&1 && flock 9
 missing=()
 command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)

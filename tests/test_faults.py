@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -150,3 +151,21 @@ def test_temporary_files_of_a_killed_build_are_cleared_later(tmp_path):
     write_atomic(tmp_path / DOCX, b"whole")
     assert not old.exists() and fresh.exists()  # a live build may still be writing the fresh one
     assert (tmp_path / DOCX).read_bytes() == b"whole"
+
+
+def test_a_centre_name_cannot_write_outside_the_output_folder(tmp_path):
+    folder = tmp_path / "p"
+    shutil.copytree(SAMPLE, folder)
+    text = (folder / "proposal.yaml").read_text("utf-8")
+    (folder / "proposal.yaml").write_text(
+        text.replace("name: 重庆市车规级功率半导体产业创新中心", "name: 重庆市../../逃逸\\产业创新中心", 1), "utf-8"
+    )
+    output = tmp_path / "out" / "inner"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(output), "--no-pdf", "--force"])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in output.iterdir())
+    assert written == [
+        "重庆市.._.._逃逸_产业创新中心组建方案.docx",
+        "重庆市.._.._逃逸_产业创新中心组建方案检查报告.txt",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p"]
