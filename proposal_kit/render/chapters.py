@@ -130,10 +130,15 @@ def lead_unit(out: Blocks, proposal: Proposal) -> None:
     lead = proposal.units.lead
     if lead is None:
         return
-    render_markdown(out, lead.profile)
-    unit_table(out, lead)
-    if lead.contribution_note:
-        out.labelled(title_of(Unit, "contribution_note"), lead.contribution_note)
+    unit_section(out, lead)
+
+
+def unit_section(out: Blocks, unit: Unit) -> None:
+    """A unit's profile, its facts as a table, and what it contributes."""
+    render_markdown(out, unit.profile)
+    unit_table(out, unit)
+    if unit.contribution_note:
+        out.labelled(title_of(Unit, "contribution_note"), unit.contribution_note)
 
 
 @renders("units.partners")
@@ -158,10 +163,7 @@ def partner_units(out: Blocks, proposal: Proposal) -> None:
     sub = Numbered(out)
     for unit in partners:
         sub(unit.name)
-        render_markdown(out, unit.profile)
-        unit_table(out, unit)
-        if unit.contribution_note:
-            out.labelled(title_of(Unit, "contribution_note"), unit.contribution_note)
+        unit_section(out, unit)
 
 
 @renders("units.achievements")
