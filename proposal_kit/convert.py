@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -105,6 +106,7 @@ def convert(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT, workers: int 
     if soffice is None:
         error = ConversionError("P001", f"未找到 LibreOffice，未生成 PDF。{INSTALL_HINT}")
         return [Outcome(job, error) for job in jobs]
+    remove_abandoned_work()
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     batches = [list(jobs[i::count]) for i in range(count)]
     with ThreadPoolExecutor(count) as pool:
@@ -112,8 +114,21 @@ def convert(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT, workers: int 
     return [outcome for batch in results for outcome in batch]
 
 
+WORK_PREFIX = "proposal-kit-lo-"
+ABANDONED_AFTER = 6 * 3600  # seconds: a work folder this old belonged to a build that was killed
+
+
+def remove_abandoned_work() -> None:
+    """Delete work folders that builds killed midway left in the temporary folder."""
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if now - folder.stat().st_mtime > ABANDONED_AFTER:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
 def _convert_batch(soffice: Path, jobs: list[Job], timeout: float) -> list[Outcome]:
-    with tempfile.TemporaryDirectory(prefix="proposal-kit-lo-") as work:
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as work:
         folder = Path(work)
         try:
             profile = _profile(soffice, folder, timeout)

@@ -169,3 +169,17 @@ def test_a_centre_name_cannot_write_outside_the_output_folder(tmp_path):
         "重庆市.._.._逃逸_产业创新中心组建方案检查报告.txt",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p"]
+
+
+def test_work_folders_of_killed_conversions_are_removed_later(tmp_path, monkeypatch):
+    import tempfile
+
+    from proposal_kit import convert
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old, fresh = tmp_path / f"{convert.WORK_PREFIX}old", tmp_path / f"{convert.WORK_PREFIX}fresh"
+    for folder in (old, fresh):
+        (folder / "profile").mkdir(parents=True)
+    os.utime(old, (time.time() - convert.ABANDONED_AFTER - 60,) * 2)
+    convert.remove_abandoned_work()
+    assert not old.exists() and fresh.exists()
