@@ -1,8 +1,9 @@
 """Markdown to Word paragraphs, lists and tables, through markdown-it-py.
 
-Emphasis follows CommonMark with one change Chinese text needs: a delimiter run next to a CJK character counts
-as if that character were punctuation-free space, so ``**“创新”**驱动`` and ``**注：**正文`` are bold
-(CommonMark alone leaves the asterisks). Raw HTML is not interpreted: it is shown as the text it is.
+Emphasis follows CommonMark with two changes Chinese text needs: CJK punctuation does not count as punctuation
+when deciding whether ``*`` opens or closes emphasis, and ``_`` may open or close next to a CJK character. So
+``**“创新”**驱动`` and ``**注：**正文`` are bold (CommonMark alone leaves the asterisks). Raw HTML is not
+interpreted: it is shown as the text it is.
 """
 
 from __future__ import annotations
