@@ -29,9 +29,14 @@ def _selection_options(command):
 
 
 def _selection(select: tuple[str, ...], ignore: tuple[str, ...], strict: bool):
-    from proposal_kit.selection import load_settings
+    """The project's proposal-kit.toml with the command line on top; a broken settings file cannot run (exit 2)."""
+    from proposal_kit.selection import SettingsError, load_settings
 
-    return load_settings(Path.cwd()).merged(select, ignore, strict)
+    try:
+        return load_settings(Path.cwd()).merged(select, ignore, strict)
+    except SettingsError as e:
+        click.echo(f"{e.code}  {e.message}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
 
 
 @main.command("validate")
@@ -152,8 +157,8 @@ def check_command(
     _require_existing(paths)
     if format_ == "xlsx" and output is None:
         raise click.UsageError("xlsx 格式需要用 --output 指定文件")
+    selection = _selection(select, ignore, strict)
     try:
-        selection = _selection(select, ignore, strict)
         found = discover(list(paths))
     except ProposalKitError as e:
         click.echo(f"{e.code}  {e.message}", err=True)

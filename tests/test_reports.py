@@ -159,8 +159,14 @@ def test_the_project_setting_file(tmp_path, monkeypatch):
     codes = {f["code"] for f in json.loads(result.output)["drafts"][0]["findings"]}
     assert codes == {"A001", "A002", "A003", "A004", "A006"}
     (tmp_path / "proposal-kit.toml").write_text("[check]\nselect = 3\n", "utf-8")
-    bad = run("check", str(SAMPLE))
-    assert bad.exit_code == 2 and "K001" in bad.output
+    for command in (
+        ["check", str(SAMPLE)],
+        ["validate", str(SAMPLE)],
+        ["build", str(SAMPLE), "-o", str(tmp_path / "o"), "--no-pdf"],
+    ):
+        bad = run(*command)
+        assert bad.exit_code == 2 and "K001" in bad.output, command
+        assert bad.exception is None or isinstance(bad.exception, SystemExit)
 
 
 def test_rules_lists_every_code():
