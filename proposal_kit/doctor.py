@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
-from proposal_kit.convert import conversion_environment, find_soffice, fontconfig_file
+from proposal_kit.convert import conversion_environment, find_soffice
 
 #: Each official font name of GB/T 9704, what it is for, and the families that are a right stand-in.
 OFFICIAL_FONTS = {
@@ -42,10 +44,11 @@ def font(name: str, purpose: str, expected: tuple[str, ...]) -> Check:
     """The real font behind an official name, as the conversion's fontconfig resolves it."""
     if not shutil.which("fc-match"):
         return Check(f"{name}（{purpose}）", "未找到 fc-match（fontconfig）", False)
-    environment = conversion_environment(fontconfig_file().parent)
-    result = subprocess.run(
-        ["fc-match", name, "family", "style", "file"], capture_output=True, text=True, env=environment
-    )
+    with tempfile.TemporaryDirectory(prefix="proposal-kit-doctor-") as home:  # fontconfig may write a cache there
+        environment = conversion_environment(Path(home))
+        result = subprocess.run(
+            ["fc-match", name, "family", "style", "file"], capture_output=True, text=True, env=environment
+        )
     found = result.stdout.strip() or "无"
     return Check(f"{name}（{purpose}）", found, any(family in found for family in expected))
 
