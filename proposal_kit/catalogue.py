@@ -34,7 +34,9 @@ CONVERSION_CODES = {
     "P002": "LibreOffice 转换超时，已终止进程（Word 文档保留）",
     "P003": "LibreOffice 未写出 PDF",
     "P004": "无法写入 PDF（输出文件夹只读，或同名文件被占用）",
+    "P005": "本机没有任何字体包含某个字符，PDF 中将印为空白或方框",
 }
+WARNING_CODES = {"P005"}
 OUTPUT_CODES = {"W001": "无法写入输出文件夹（只读、空间不足或同名文件被占用）"}
 SCAFFOLD_CODES = {"N001": "新建方案的目标文件夹不是空的"}
 SETTINGS_CODES = {"K001": "设置文件 proposal-kit.toml 无法读取或取值有误"}
@@ -48,7 +50,13 @@ def catalogue() -> dict[str, CodeInfo]:
     from proposal_kit.validate import SCHEMA_CODES
 
     entries = [
-        CodeInfo(code, _FIXED[code[0]][0], Severity.ERROR, _FIXED[code[0]][1], summary)
+        CodeInfo(
+            code,
+            _FIXED[code[0]][0],
+            Severity.WARNING if code in WARNING_CODES else Severity.ERROR,
+            _FIXED[code[0]][1],
+            summary,
+        )
         for table in (LOAD_CODES, SCHEMA_CODES, CONVERSION_CODES, SCAFFOLD_CODES, OUTPUT_CODES, SETTINGS_CODES)
         for code, summary in table.items()
     ]

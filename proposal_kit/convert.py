@@ -15,6 +15,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from proposal_kit.coverage import installed_coverage, placeholders
 from proposal_kit.exceptions import ProposalKitError
 from proposal_kit.writefile import write_atomic
 
@@ -34,7 +36,7 @@ SOFFICE_PLACES = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
 DEFAULT_TIMEOUT = 120.0  # seconds for one document; a batch gets one start-up plus this per document
-INSTALL_HINT = "安装 LibreOffice 和中文字体后可生成 PDF：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai texlive-lang-chinese（或运行 make proposal）"
+INSTALL_HINT = "安装 LibreOffice 和中文字体后可生成 PDF：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-babelstone-han texlive-lang-chinese（或运行 make proposal）"
 
 
 class ConversionError(ProposalKitError):
@@ -59,6 +61,7 @@ class Outcome:
 
     job: Job
     error: ConversionError | None = None
+    contents: str = ""  # the table of contents as laid out: an entry a line, title, tab, page
 
 
 def find_soffice() -> Path | None:
@@ -91,11 +94,22 @@ def _network_isolation() -> tuple[str, ...]:
     return (unshare, "--net") if ok else ()
 
 
+def font_cache_folder() -> Path:
+    """Where fontconfig keeps the conversions' font cache: the user's cache folder, so it is built once."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base)
+
+
 def conversion_environment(home: Path) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    # HOME and TMPDIR inside the run's own folder: LibreOffice's caches and temporary files go away with it
+    # HOME and TMPDIR inside the run's own folder: LibreOffice's caches and temporary files go away with it;
+    # the font cache (fonts.conf names proposal-kit/fontconfig under XDG_CACHE_HOME) stays
     environment.update(
-        FONTCONFIG_FILE=str(fontconfig_file()), HOME=str(home), TMPDIR=str(home), SAL_USE_VCLPLUGIN="svp"
+        FONTCONFIG_FILE=str(fontconfig_file()),
+        XDG_CACHE_HOME=str(font_cache_folder()),
+        HOME=str(home),
+        TMPDIR=str(home),
+        SAL_USE_VCLPLUGIN="svp",
     )
     return environment
 
@@ -136,12 +150,32 @@ def _convert_batch(soffice: Path, jobs: list[Job], timeout: float) -> list[Outco
             return [Outcome(job, e) for job in jobs]
         lines = []
         for index, job in enumerate(jobs):
-            shutil.copyfile(job.source, folder / f"in-{index}.docx")
+            copy_printable(job.source, folder / f"in-{index}.docx")
             lines.append(f"{folder / f'in-{index}.docx'}\t{folder / f'out-{index}.pdf'}\n")
         (folder / "job.txt").write_text("".join(lines), "utf-8")
         macro = f'macro:///Standard.Module1.ConvertJob("{folder / "job.txt"}","{folder / "status.txt"}")'
         error = _run(soffice, profile, folder, [macro], timeout * (len(jobs) + 1))
         return [_collect(job, folder / f"out-{index}.pdf", error) for index, job in enumerate(jobs)]
+
+
+def copy_printable(source: Path, target: Path) -> None:
+    """Copy the .docx to convert, each character no installed font can draw replaced by a drawn box."""
+    coverage = installed_coverage()
+    with zipfile.ZipFile(source) as docx:
+        parts = {item: docx.read(item) for item in docx.namelist()}
+    changed = False
+    for name, data in parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and coverage is not None:
+            text = data.decode("utf-8")
+            table = placeholders(text, coverage)
+            if table:
+                parts[name], changed = text.translate(table).encode("utf-8"), True
+    if not changed:
+        shutil.copyfile(source, target)
+        return
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as docx:
+        for name, data in parts.items():
+            docx.writestr(name, data)
 
 
 def _profile(soffice: Path, folder: Path, timeout: float) -> Path:
@@ -205,5 +239,12 @@ def _collect(job: Job, written: Path, error: ConversionError | None) -> Outcome:
                 return Outcome(
                     job, ConversionError("P004", f"无法写入 PDF「{job.target}」：{e.strerror or e}；原有文件保持不变")
                 )
-            return Outcome(job)
+            return Outcome(job, contents=_read_contents(written.with_name(f"{written.name}.toc.txt")))
     return Outcome(job, error or ConversionError("P003", f"LibreOffice 未写出 PDF：{job.source.name}"))
+
+
+def _read_contents(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""

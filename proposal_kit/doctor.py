@@ -14,7 +14,7 @@ from proposal_kit.convert import conversion_environment, find_soffice
 OFFICIAL_FONTS = {
     "仿宋_GB2312": ("正文", ("FandolFang",)),
     "黑体": ("一级标题", ("Noto Sans CJK SC", "FandolHei")),
-    "楷体_GB2312": ("二级标题", ("AR PL UKai CN", "FandolKai")),
+    "楷体_GB2312": ("二级标题", ("FandolKai", "AR PL UKai CN")),
     "方正小标宋简体": ("标题", ("Noto Serif CJK SC",)),
     "宋体": ("页码", ("Noto Serif CJK SC", "FandolSong")),
 }
@@ -53,6 +53,21 @@ def font(name: str, purpose: str, expected: tuple[str, ...]) -> Check:
     return Check(f"{name}（{purpose}）", found, any(family in found for family in expected))
 
 
+RARE_CHARACTERS = {"䶮": "扩展 A 区", "𠀀": "扩展 B 区", "𰀀": "扩展 G 区"}
+
+
+def rare_characters() -> Check:
+    """Whether the conversion's fonts draw characters beyond the common set (CJK Extension A, B and G)."""
+    from proposal_kit.coverage import installed_coverage
+
+    coverage = installed_coverage()
+    if coverage is None:
+        return Check("生僻字", "未找到 fc-list（fontconfig）", False)
+    missing = [f"{char}（{area}）" for char, area in RARE_CHARACTERS.items() if ord(char) not in coverage]
+    found = "、".join(missing) + " 无字体可显示（sudo apt-get install fonts-babelstone-han）" if missing else "可显示"
+    return Check("生僻字（CJK 扩展 A—G 区）", found, not missing)
+
+
 def tool(name: str, purpose: str) -> Check:
     path = shutil.which(name)
     return Check(f"{name}（{purpose}）", path or "未安装", path is not None)
@@ -60,6 +75,7 @@ def tool(name: str, purpose: str) -> Check:
 
 def examine() -> list[Check]:
     checks = [libreoffice()]
-    checks += [font(name, purpose, expected) for name, (purpose, expected) in OFFICIAL_FONTS.items()]
+    checks += [font(name, purpose, (name, *expected)) for name, (purpose, expected) in OFFICIAL_FONTS.items()]
+    checks.append(rare_characters())
     checks.append(tool("pdftotext", "核对 PDF"))
     return checks

@@ -57,6 +57,7 @@ class Source:
     data: dict[str, Any]
     locations: dict[FieldPath, Location]
     problems: list[Finding] = field(default_factory=list)
+    text_starts: dict[FieldPath, Location] = field(default_factory=dict)  # where each text value's first line is
 
     def locate(self, path: FieldPath) -> Location:
         """The location of `path`, or of its nearest written ancestor."""
@@ -65,6 +66,13 @@ class Source:
             if found:
                 return found
         return Location(str(self.path), 1, 1)
+
+    def locate_line(self, path: FieldPath, line: int) -> Location:
+        """The location of line `line` (0 the first) of the text at `path`: in its .md file or YAML block."""
+        start = self.text_starts.get(path)
+        if start is None:
+            return self.locate(path)
+        return Location(start.file, start.line + line, start.column if line == 0 else 1)
 
 
 def proposal_file(path: Path) -> Path:
@@ -82,7 +90,7 @@ def load(path: Path | str) -> Source:
     text = decode(read_bounded(yaml_path, MAX_YAML_BYTES, "L002"), shown)
     builder = _TreeBuilder(shown)
     data = builder.build(text)
-    source = Source(yaml_path.parent, yaml_path, data, builder.locations)
+    source = Source(yaml_path.parent, yaml_path, data, builder.locations, text_starts=builder.text_starts)
     _resolve_includes(source, source.folder.resolve(), data, ())
     return source
 
@@ -165,6 +173,7 @@ class _TreeBuilder:
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.locations: dict[FieldPath, Location] = {}
+        self.text_starts: dict[FieldPath, Location] = {}
         self.seen: set[int] = set()
 
     def fail(self, code: str, message: str, mark: Any) -> LoadError:
@@ -205,6 +214,9 @@ class _TreeBuilder:
         if node.tag not in (_IMPLICIT, _STR_TAG):
             raise self.fail("L007", f"不允许使用 YAML 标签「{node.tag}」", node.start_mark)
         if isinstance(node, yaml.ScalarNode):
+            block = node.style in ("|", ">")  # a block scalar's text starts on the line after its indicator
+            mark = node.start_mark
+            self.text_starts[path] = Location(self.shown, mark.line + 1 + block, 1 if block else mark.column + 1)
             plain = not node.style  # libyaml marks a plain scalar with "", PyYAML's Python parser with None
             return None if not node.value.strip() or (plain and node.value in _NULLS) else node.value
         if isinstance(node, yaml.SequenceNode):
@@ -268,7 +280,7 @@ def _include(source: Source, root: Path, path: FieldPath, reference: Any) -> str
             Finding(e.code, Severity.ERROR, e.message, dotted(path), where.file, where.line, where.column)
         )
         return None
-    source.locations[path] = Location(str(source.folder / reference), 1, 1)
+    source.locations[path] = source.text_starts[path] = Location(str(source.folder / reference), 1, 1)
     return text
 
 

@@ -50,8 +50,9 @@ class Draft:
         return replace(self, proposal=None)
 
 
-def check(path: Path | str, selection: Selection = EVERYTHING) -> Draft:
-    """Load, validate and run every rule on one proposal; problems become findings, never exceptions."""
+def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = False) -> Draft:
+    """Load, validate and run every rule on one proposal; problems become findings, never exceptions. With
+    `fonts`, also report the characters no font of the PDF conversion can draw."""
     draft = Draft(Path(path))
     try:
         source = load(path)
@@ -64,6 +65,8 @@ def check(path: Path | str, selection: Selection = EVERYTHING) -> Draft:
     draft.valid = checked is not None
     if checked is not None:
         findings += attachment_file_problems(checked, source) + run_rules(checked, source)
+        if fonts:
+            findings += glyph_problems(checked, source)
         _describe(draft, checked)
     else:
         _describe_raw(draft, source.data)
@@ -96,6 +99,7 @@ class Built:
     pdf_error: str = ""
     write_error: str = ""
     report: Path | None = None
+    docx: bytes = field(default=b"", repr=False)  # the .docx as rendered, its table of contents not yet filled
 
 
 def build(
@@ -111,7 +115,7 @@ def build(
     """Check each proposal, write its .docx atomically, then convert all of them to PDF in batches."""
     from proposal_kit.convert import DEFAULT_TIMEOUT, Job, convert
 
-    builds = [_build_docx(Path(path), output_dir, force, template, selection) for path in paths]
+    builds = [_build_docx(Path(path), output_dir, force, template, selection, pdf) for path in paths]
     jobs = {b.outputs[0]: b for b in builds if b.outputs}
     if pdf and jobs:
         outcomes = convert([Job(docx, docx.with_suffix(".pdf")) for docx in jobs], timeout or DEFAULT_TIMEOUT)
@@ -121,15 +125,33 @@ def build(
                 built.pdf_error = f"{outcome.error.code}  {outcome.error.message}"
             else:
                 built.outputs.append(outcome.job.target)
+                _fill_contents(built, outcome.job.source, outcome.contents)
+            built.docx = b""
     return builds
 
 
-def _build_docx(path: Path, output_dir: Path, force: bool, template: Path | None, selection: Selection) -> Built:
+def _fill_contents(built: Built, docx: Path, contents: str) -> None:
+    """Give the delivered .docx the table of contents, page numbers included, that the PDF has. The .docx is
+    filled from the bytes this build rendered: another build may have replaced the file meanwhile."""
+    from proposal_kit.render.contents import fill_contents
+    from proposal_kit.writefile import write_atomic
+
+    if not contents or not built.docx:
+        return
+    try:
+        write_atomic(docx, fill_contents(built.docx, contents))
+    except OSError as e:
+        built.write_error = f"W001  无法写入「{docx}」：{e.strerror or e}；Word 文档中的目录未填入页码"
+
+
+def _build_docx(
+    path: Path, output_dir: Path, force: bool, template: Path | None, selection: Selection, pdf: bool
+) -> Built:
     from proposal_kit.render.document import document_title, render_document
     from proposal_kit.report import Format, render_report
     from proposal_kit.writefile import safe_filename, write_atomic
 
-    draft = check(path, selection)
+    draft = check(path, selection, fonts=pdf)
     built = Built(draft)
     report = output_dir / safe_filename(f"{draft.center or path.resolve().name}组建方案检查报告.txt")
     try:
@@ -141,8 +163,10 @@ def _build_docx(path: Path, output_dir: Path, force: bool, template: Path | None
             built.refused = f"组建方案有 {draft.errors} 个错误，未生成文档（使用 --force 可强制生成）"
         else:
             target = output_dir / safe_filename(f"{document_title(draft.proposal)}.docx")
-            write_atomic(target, render_document(draft.proposal, template))
+            rendered = render_document(draft.proposal, template)
+            write_atomic(target, rendered)
             built.outputs.append(target)
+            built.docx = rendered if pdf else b""
     except OSError as e:
         built.write_error = f"W001  无法写入输出文件夹「{output_dir}」：{e.strerror or e}；原有文件保持不变"
     return built
@@ -167,14 +191,36 @@ def attachment_file_problems(proposal: Proposal, source: Source) -> list[Finding
     return findings
 
 
+def glyph_problems(proposal: Proposal, source: Source) -> list[Finding]:
+    """P005 for each character of the proposal that no font the PDF conversion uses can draw."""
+    from proposal_kit.coverage import installed_coverage, texts, uncovered
+
+    coverage = installed_coverage()
+    if coverage is None:
+        return []
+    findings = []
+    for path, text in texts(proposal):
+        for line, char in uncovered(text, coverage):
+            where = source.locate_line(path, line)
+            message = (
+                f"字符「{char}」（U+{ord(char):04X}）在本机所有字体中都没有字形，PDF 中将印为空白或方框；"
+                "请改用常用字，或安装包含该字的字体后重新生成"
+            )
+            findings.append(
+                Finding("P005", Severity.WARNING, message, dotted(path), where.file, where.line, where.column)
+            )
+    return findings
+
+
 def run_rules(proposal: Proposal, source: Source) -> list[Finding]:
     """Every rule of the catalogue applied to a proposal, each hit placed at its file and line."""
     from proposal_kit.rules import all_rules
 
     findings = []
     for rule in all_rules():
-        for path, message in rule.function(proposal):
-            where = source.locate(tuple(_parse(path)))
+        for path, message, *line in rule.function(proposal):
+            field_path = tuple(_parse(path))
+            where = source.locate_line(field_path, line[0]) if line else source.locate(field_path)
             findings.append(Finding(rule.code, rule.severity, message, path, where.file, where.line, where.column))
     return findings
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the PDF needs from Debian's packages when it is missing: LibreOffice (headless Writer),
-# CJK fonts (Noto CJK for 宋体 and 黑体, AR PL UKai for 楷体, Fandol from texlive-lang-chinese for 仿宋),
+# CJK fonts (Noto CJK for 宋体 and 黑体, Fandol from texlive-lang-chinese for 仿宋 and 楷体, AR PL UKai for rare
+# characters in 楷 style, BabelStone Han for CJK Extension B to G, which no other package covers),
 # poppler-utils for reading PDFs back, and Chromium for screenshots of the HTML report.
 # Installs only as root on a system with apt-get; otherwise it says what is missing and goes on.
 set -u
@@ -14,6 +15,7 @@ command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 fonts=$(fc-list : family 2>/dev/null)
 grep -q "Noto Sans CJK SC" <<<"$fonts" || missing+=(fonts-noto-cjk)
 grep -q "AR PL UKai CN" <<<"$fonts" || missing+=(fonts-arphic-ukai)
+grep -q "BabelStone Han" <<<"$fonts" || missing+=(fonts-babelstone-han)
 [ -f /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf ] || missing+=(texlive-lang-chinese)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -129,6 +129,8 @@ STYLES = [
     paragraph_style("Heading2", "heading 2", east_asia=KAITI, outline=1, keep_next=True, next_style="Normal"),
     paragraph_style("Heading3", "heading 3", bold=True, outline=2, keep_next=True, next_style="Normal"),
     paragraph_style("Heading4", "heading 4", outline=3, keep_next=True, next_style="Normal"),
+    # 「（一）」 headings an author writes inside a chapter without items (the abstract): not in the TOC
+    paragraph_style("ProseHeading2", "Prose Heading 2", east_asia=KAITI, keep_next=True, next_style="Normal"),
     off_grid("Title", "Title", east_asia=XIAOBIAOSONG, size=22, jc="center", after=LINE_PITCH),
     off_grid("CoverTitle", "Cover Title", east_asia=XIAOBIAOSONG, size=26, jc="center", before=120, after=120),
     paragraph_style(
@@ -156,16 +158,21 @@ STYLES = [
     paragraph_style(
         "AttachmentLabel", "Attachment Label", east_asia=HEITI, jc="left", first_line_chars=0, page_break_before=True
     ),
-    paragraph_style("ListBullet", "List Bullet", first_line_chars=0),
-    paragraph_style("ListNumber", "List Number", first_line_chars=0),
+    # List items are body paragraphs (GB/T 9704 has no bullets); ordered ones carry the next level's numbers.
+    paragraph_style("ListBullet", "List Bullet"),
+    paragraph_style("ListNumber", "List Number"),
     off_grid("TableText", "Table Text", size=12, jc="left"),
     off_grid("TableNumber", "Table Number", size=12, jc="right"),
     off_grid("TableHeading", "Table Heading", east_asia=HEITI, size=12, jc="center"),
     off_grid(
         "TableCaption", "Table Caption", east_asia=HEITI, size=14, jc="center", keep_next=True, before=120, after=60
     ),
+    # Half a line of space between a table and the text around it.
+    paragraph_style(
+        "TableGap", "Table Gap", size=8, first_line_chars=0, line=LINE_PITCH // 2, snap=False, condensed=False
+    ),
     off_grid("FormText", "Form Text", size=10.5, jc="left"),
-    off_grid("FormNumber", "Form Number", size=10.5, jc="center"),
+    off_grid("FormNumber", "Form Number", size=10.5, jc="right"),
     off_grid("FormHeading", "Form Heading", east_asia=HEITI, size=10.5, jc="center"),
     paragraph_style(
         "Footer",
@@ -181,21 +188,72 @@ STYLES = [
     ),
 ]
 
+# overflowPunct: LibreOffice reads w:overflowPunct="1" as hanging punctuation OFF (the reverse of Word, for which
+# "1" is its default, so Word and WPS are unchanged). Hanging marks can vanish from LibreOffice's PDF export
+# (measured: 11 of 129 paragraphs); the converter's macro also switches it off, whatever LibreOffice's version.
 DOC_DEFAULTS = f"""<w:docDefaults {W}><w:rPrDefault><w:rPr>{_fonts(FANGSONG)}<w:sz w:val="32"/><w:szCs w:val="32"/>
 <w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
-<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>"""
+<w:pPrDefault><w:pPr><w:overflowPunct w:val="1"/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+</w:pPrDefault></w:docDefaults>"""
 
-# Bullets, and one decimal list that each ordered list restarts with a w:num of its own.
-NUMBERING = f"""<w:numbering {W}>
-<w:abstractNum w:abstractNumId="90"><w:multiLevelType w:val="hybridMultilevel"/>
-{"".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="{"•◦▪"[i % 3]}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{CHAR * (2 + 2 * i)}" w:hanging="{CHAR}"/></w:pPr><w:rPr>{_fonts(SONGTI, SONGTI)}</w:rPr></w:lvl>' for i in range(3))}
-</w:abstractNum>
-<w:abstractNum w:abstractNumId="91"><w:multiLevelType w:val="hybridMultilevel"/>
-{"".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{("decimal", "decimalEnclosedParen", "lowerLetter")[i]}"/><w:lvlText w:val="{("%1.", "(%2)", "%3.")[i]}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{CHAR * (2 + 2 * i)}" w:hanging="{CHAR + CHAR // 2}"/></w:pPr></w:lvl>' for i in range(3))}
-</w:abstractNum>
-<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>
-<w:num w:numId="91"><w:abstractNumId w:val="91"/></w:num>
-</w:numbering>"""
+# Ordered lists take the numbers of the level below the heading they sit under: 「（一）」 under 「一、」, 「1.」
+# under 「（一）」, 「（1）」 under 「1.」, then 「①」. One definition per first level (w:abstractNumId = that level
+# + 90); each list restarts with a w:num of its own. The number is followed by a space after 「1.」 only.
+LIST_LEVELS = {
+    2: ("chineseCounting", "（%{n}）"),
+    3: ("decimal", "%{n}."),
+    4: ("decimal", "（%{n}）"),
+    5: ("decimalEnclosedCircle", "%{n}"),
+}
+
+
+def _list_level(ilvl: int, level: int) -> str:
+    number_format, text = LIST_LEVELS[min(level, 5)]
+    suffix = "space" if text.endswith(".") else "nothing"
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
+        f'<w:suff w:val="{suffix}"/><w:lvlText w:val="{text.format(n=ilvl + 1)}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{CHAR * 2 * ilvl}" w:firstLineChars="200" w:firstLine="{CHAR * 2}"/></w:pPr></w:lvl>'
+    )
+
+
+NUMBERING = (
+    f"<w:numbering {W}>"
+    + "".join(
+        f'<w:abstractNum w:abstractNumId="{90 + level}"><w:multiLevelType w:val="multilevel"/>'
+        + "".join(_list_level(ilvl, level + ilvl) for ilvl in range(3))
+        + "</w:abstractNum>"
+        for level in LIST_LEVELS
+    )
+    + "".join(f'<w:num w:numId="{90 + level}"><w:abstractNumId w:val="{90 + level}"/></w:num>' for level in LIST_LEVELS)
+    + "</w:numbering>"
+)
+
+
+# The fonts the document names, each with the font Word and WPS should use where it is not installed
+# (w:altName), and the GB2312 character set and PANOSE class that guide their own substitution.
+FONTS = (
+    # name, alternative, PANOSE, pitch
+    ("仿宋_GB2312", "仿宋", "02010609030101010101", "fixed"),
+    ("仿宋", "FangSong", "02010609060101010101", "fixed"),
+    ("楷体_GB2312", "楷体", "02010609030101010101", "fixed"),
+    ("楷体", "KaiTi", "02010609060101010101", "fixed"),
+    ("黑体", "SimHei", "02010609060101010101", "fixed"),
+    ("方正小标宋简体", "华文中宋", "02000000000000000000", "variable"),
+    ("华文中宋", "宋体", "02010600040101010101", "variable"),
+    ("宋体", "SimSun", "02010600030101010101", "variable"),
+)
+FONT_TABLE = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    + f"<w:fonts {W}>"
+    + "".join(
+        f'<w:font w:name="{name}"><w:altName w:val="{alternative}"/><w:panose1 w:val="{panose}"/>'
+        f'<w:charset w:val="86"/><w:family w:val="{"modern" if pitch == "fixed" else "auto"}"/>'
+        f'<w:pitch w:val="{pitch}"/></w:font>'
+        for name, alternative, panose, pitch in FONTS
+    )
+    + "</w:fonts>"
+)
 
 
 def footer_xml(odd: bool) -> str:
@@ -318,6 +376,8 @@ def lean(data: bytes) -> bytes:
                 )
                 text = re.sub(r'<Override PartName="/(word/stylesWithEffects|customXml)[^>]*/>', "", text)
                 content = text.encode("utf-8")
+            if item == "word/fontTable.xml":
+                content = FONT_TABLE.encode("utf-8")
             if item == "docProps/core.xml":
                 content = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", content)
             info = zipfile.ZipInfo(item, date_time=(2024, 5, 30, 0, 0, 0))

@@ -54,3 +54,79 @@ def lines(pdf: Path) -> list[Line]:
             words = "".join(re.findall(r">([^<]*)</word>", body))
             result.append(Line(number, x0, y0, x1, y1 - y0, words))
     return result
+
+
+def raw_text(pdf: Path) -> str:
+    """The text in the order the PDF draws it (pdftotext -raw): a table cell's lines stay together."""
+    return run("pdftotext", "-raw", str(pdf), "-")
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character as the PDF draws it: its page, the font and glyph used, and its box in points from the
+    page's top left."""
+
+    page: int
+    char: str
+    font: str
+    cid: int
+    box: tuple[float, float, float, float]
+
+
+def glyphs(pdf: Path, chars: str) -> list[Glyph]:
+    """Every drawing of any of `chars` in the PDF, read with pdfminer.six."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    found: list[Glyph] = []
+
+    class Recorder(PDFPageAggregator):
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            width = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+            char = self.cur_item._objs[-1]  # the LTChar the call above just added
+            text = char.get_text()
+            if text in chars:
+                box = (char.x0, self.height - char.y1, char.x1, self.height - char.y0)
+                found.append(Glyph(self.page_number, text, font.fontname.split("+")[-1], cid, box))
+            return width
+
+    manager = PDFResourceManager()
+    device = Recorder(manager, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    with pdf.open("rb") as stream:
+        for number, page in enumerate(PDFPage.get_pages(stream), 1):
+            device.page_number, device.height = number, page.mediabox[3]
+            interpreter.process_page(page)
+    return found
+
+
+def ink(pdf: Path, glyph: Glyph) -> int:
+    """How many dark pixels the glyph's box holds when its page is rendered at 144 dpi: 0 for a blank."""
+    x0, y0, x1, y1 = (round(v * 2) for v in glyph.box)
+    pgm = subprocess.run(
+        [
+            "pdftoppm",
+            "-gray",
+            "-r",
+            "144",
+            "-f",
+            str(glyph.page),
+            "-l",
+            str(glyph.page),
+            "-x",
+            str(x0),
+            "-y",
+            str(y0),
+            "-W",
+            str(max(x1 - x0, 1)),
+            "-H",
+            str(max(y1 - y0, 1)),
+            str(pdf),
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
+    header = pgm.split(b"\n", 3)  # P5, width height, maxval, then the pixels
+    return sum(1 for value in header[3] if value < 128)

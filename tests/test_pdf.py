@@ -7,9 +7,14 @@ import re
 from collections import Counter
 
 import pytest
+from docx.oxml.ns import qn
 
 from proposal_kit.guideline import indicator_system, outline
-from tests.conftest import libreoffice_or_skip
+from proposal_kit.load import load
+from proposal_kit.render.text import chinese_date
+from proposal_kit.validate import validate
+from tests.conftest import SAMPLE, libreoffice_or_skip
+from tests.docx_reading import W, open_document, paragraph_text
 from tests.pdf_reading import fonts, lines, page_sizes, text
 
 A4 = (595.3, 841.9)
@@ -88,3 +93,60 @@ def test_a_full_body_line_holds_28_characters(pdf):
     ]
     assert len(full) > 100
     assert Counter(full).most_common(1)[0][0] == 28
+
+
+TYPE_AREA_RIGHT = (28 + 156) / 25.4 * 72  # points from the left edge of the page
+
+
+def test_no_line_hangs_into_the_right_margin(pdf):
+    """Hanging punctuation, which LibreOffice may lose in the PDF, is off: every line ends inside the type area."""
+    over = [(line.page, line.text[-6:]) for line in lines(pdf) if line.x_max > TYPE_AREA_RIGHT + 1]
+    assert over == []
+
+
+def _toc_entries(text: str) -> list[tuple[str, str]]:
+    """(title, page) of each entry of the contents pages; a long title runs over lines."""
+    entries, pending = [], ""
+    for line in text.splitlines():
+        match = re.match(r"^\s*(.*?)\s*\.{3,}\s*(\d+)\s*$", line)
+        if match:
+            entries.append((pending + match[1], match[2]))
+            pending = ""
+        elif entries or "、" in line:
+            pending += line.strip()
+    return entries
+
+
+def test_the_docx_carries_the_same_table_of_contents_as_the_pdf(sample_build, pdf):
+    document = open_document(sample_build[".docx"])
+    docx_entries = [
+        tuple(paragraph_text(p).split("\t"))
+        for p in document.element.body.iter(f"{W}p")
+        if (p.find(f"{W}pPr/{W}pStyle") is not None)
+        and p.find(f"{W}pPr/{W}pStyle").get(qn("w:val")) in ("TOC1", "TOC2")
+    ]
+    pdf_entries = [(re.sub(r"\s+", "", title), page) for title, page in _toc_entries(text(pdf, 2, 4))]
+    assert len(docx_entries) == len(outline().leaves()) + sum(1 for c in outline().chapters if c.items)
+    assert [(re.sub(r"\s+", "", t), p) for t, p in docx_entries] == pdf_entries
+
+
+def _broken(value: str, found: list) -> list[tuple[int, str, str]]:
+    """Places where a cell holding `value` wraps it: one line ends with its start, the next holds the rest."""
+    result = []
+    for first, second in itertools.pairwise(found):
+        a, b = re.sub(r"\s+", "", first.text), re.sub(r"\s+", "", second.text)
+        for cut in range(1, len(value)):
+            if a.endswith(value[:cut]) and b == value[cut:]:
+                result.append((first.page, a[-cut:], b[: len(value) - cut]))
+    return result
+
+
+def test_codes_dates_and_short_names_in_tables_never_wrap(pdf):
+    proposal, _ = validate(load(SAMPLE))
+    units = [proposal.units.lead, *proposal.units.partners]
+    values = [u.credit_code for u in units]
+    values += [chinese_date(p.granted_on) for p in proposal.evidence.patents]
+    values += [p.name for p in proposal.organization.personnel.key_people if len(p.name) <= 4]
+    values += [u.kind.label for u in units]
+    in_tables = [line for line in lines(pdf) if line.height < BODY_LINE_HEIGHT[0]]  # 12 pt and 10.5 pt text
+    assert [b for value in values for b in _broken(value, in_tables)] == []

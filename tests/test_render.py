@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -10,9 +13,10 @@ from docx.shared import Mm, Pt
 
 from proposal_kit.assessment import totals
 from proposal_kit.guideline import indicator_system, outline
+from proposal_kit.levels import FIELD_LEVELS, chinese_number, typed_level
 from proposal_kit.load import load
 from proposal_kit.render.chapters import RENDERERS
-from proposal_kit.render.wordml import chinese_number
+from proposal_kit.rules.numbering import _narratives, _pattern
 from proposal_kit.validate import validate
 from tests.conftest import SAMPLE
 from tests.docx_reading import W, body_paragraphs, open_document, table_rows
@@ -217,3 +221,111 @@ def test_document_properties(document, proposal):
     assert properties.title == "重庆市车规级功率半导体产业创新中心组建方案"
     assert "渝发改规范〔2024〕2号" in properties.subject
     assert properties.author == proposal.center.lead_unit
+
+
+def test_every_table_has_half_a_line_of_space_above_and_below(document):
+    body = list(document.element.body.iterchildren())
+    for index, element in enumerate(body):
+        if element.tag != qn("w:tbl"):
+            continue
+        before, after = (_style_of(body[index - 1]), _style_of(body[index + 1]))
+        assert before in ("TableGap", "TableCaption") and after == "TableGap", (index, before, after)
+
+
+def _style_of(element) -> str:
+    style = element.find(f"{W}pPr/{W}pStyle")
+    return style.get(qn("w:val")) if style is not None else ""
+
+
+def test_years_are_never_written_with_thousands_separators(document, proposal):
+    text = "\n".join(cell for t in document.tables for row in table_rows(t) for cell in row)
+    years = {str(p.year) for p in proposal.evidence.projects} | {str(f.year) for f in proposal.evidence.finances}
+    assert years and all(year in text for year in years)
+    assert not any(f"{year[0]},{year[1:]}" in text for year in years)  # 「2,024」
+    assert "12,000" in text  # amounts keep theirs
+
+
+def test_numbers_align_right_in_every_table(document):
+    """Amounts, counts and shares align right; years and serial numbers (序号) are labels."""
+    number = re.compile(r"^[≥≤=]?[\d,.]+[%‰]?$")
+    for table in document.tables:
+        header = table_rows(table)[0]
+        for row in table._tbl.tr_lst[1:]:
+            for column, tc in enumerate(row.iter(qn("w:tc"))):
+                text = "".join(t.text for t in tc.iter(f"{W}t"))
+                if (column < len(header) and header[column] == "序号") or re.match(r"^(19|20)\d\d$", text):
+                    continue
+                if number.match(text):
+                    assert _style_of(tc.find(f"{W}p")) in ("TableNumber", "FormNumber"), text
+
+
+def test_a_subtotal_keeps_the_row_above_it_on_its_page(document):
+    rows = _form(document)._tbl.tr_lst
+    for index, row in enumerate(rows):
+        texts = ["".join(t.text for t in tc.iter(f"{W}t")) for tc in row.iter(qn("w:tc"))]
+        if "小计" in texts or any(t.startswith("加分小计") for t in texts):
+            above = rows[index - 1]
+            assert all(
+                p.find(f"{W}pPr/{W}keepNext") is not None for p in above.iter(f"{W}p") if p.find(f"{W}r") is not None
+            )
+
+
+def test_the_form_shows_counted_figures_where_the_applicant_gave_none(tmp_path):
+    from proposal_kit.pipeline import build
+
+    yaml = (SAMPLE / "proposal.yaml").read_text("utf-8")
+    edited = yaml.replace('{code: "2.1.2", figure: 9, ', '{code: "2.1.2", ')
+    assert edited != yaml
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "proposal.yaml").write_text(edited, "utf-8")
+    [built] = build([folder], tmp_path / "out", pdf=False)
+    rows = table_rows(_form(open_document(built.outputs[0])))
+    patents = next(r for r in rows if "近3年获得授权的有效发明专利数" in r)
+    assert "9件" in patents
+
+
+def test_the_font_table_names_the_official_fonts_with_their_stand_ins(built):
+    fonts = zipfile.ZipFile(built).read("word/fontTable.xml").decode("utf-8")
+    declared = dict(re.findall(r'<w:font w:name="([^"]+)"><w:altName w:val="([^"]+)"/>', fonts))
+    assert declared["仿宋_GB2312"] == "仿宋" and declared["仿宋"] == "FangSong"
+    assert declared["楷体_GB2312"] == "楷体" and declared["楷体"] == "KaiTi"
+    assert declared["方正小标宋简体"] == "华文中宋" and declared["黑体"] == "SimHei"
+    assert "ＭＳ" not in fonts and 'w:charset w:val="86"' in fonts
+
+
+def test_headings_below_an_item_follow_the_official_order(document):
+    """一、 → （一） → 1. → （1）: a 「1.」 heading sits under a 「（一）」 item, a 「（1）」 one under a 「1.」."""
+    order = {"Heading1": 1, "Heading2": 2, "ProseHeading2": 2, "Heading3": 3, "Heading4": 4}
+    current = 0
+    for style, text in body_paragraphs(document):
+        if style == "AttachmentLabel":
+            current = 2
+        level = order.get(style)
+        if level is None:
+            continue
+        assert level <= current + 1, (style, text)
+        assert typed_level(text)[0] == level, (style, text)
+        current = level
+
+
+def test_each_narrative_field_prints_at_the_level_levels_py_says(proposal, monkeypatch):
+    """The rule C004 reads FIELD_LEVELS; the document is what it describes."""
+    from proposal_kit.render import chapters, form
+    from proposal_kit.render.document import render_document
+
+    seen: dict[str, int] = {}
+    real = chapters.render_markdown
+
+    def spy(out, text, *args):
+        if text:
+            seen[text] = out.level
+        return real(out, text, *args)
+
+    monkeypatch.setattr(chapters, "render_markdown", spy)
+    monkeypatch.setattr(form, "render_markdown", spy)
+    render_document(proposal)
+    for path, text in _narratives(proposal):
+        if text in seen:
+            assert seen[text] == FIELD_LEVELS[_pattern(path)], path
+    assert len(seen) > 25

@@ -13,7 +13,7 @@ from proposal_kit.catalogue import catalogue, markdown_table
 from proposal_kit.load import load
 from proposal_kit.model import Proposal
 from proposal_kit.rules import REGISTRY, all_rules
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import MINIMAL, ROOT, SAMPLE
 
 CASES = yaml.safe_load((Path(__file__).parent / "rules" / "cases.yaml").read_text("utf-8"))
 SAMPLE_DATA = load(SAMPLE).data
@@ -44,7 +44,7 @@ def _edit(data: dict, case: dict) -> dict:
 
 def _fields(code: str, case: dict) -> list[str]:
     proposal = Proposal.model_validate(_edit(SAMPLE_DATA, case))
-    return [path for path, _ in REGISTRY[code].function(proposal)]
+    return [hit[0] for hit in REGISTRY[code].function(proposal)]
 
 
 def _cases(kind: str) -> list:
@@ -88,3 +88,16 @@ def test_codes_are_unique_across_the_catalogue():
 def test_the_readme_table_is_generated_from_the_catalogue():
     readme = (ROOT / "README.md").read_text("utf-8")
     assert markdown_table() in readme, "README's code table is stale: run `make readme`"
+
+
+def test_a_typed_number_is_placed_at_its_line_in_the_markdown_file(write_proposal):
+    from proposal_kit.pipeline import check
+
+    text = "概述。\n\n**（一）国际发展状况。**正文。\n"
+    block = "  key_problems: |\n    第一段。\n\n    （二）第二段。\n"
+    folder = write_proposal(
+        MINIMAL + "background:\n  industry_status: {include: status.md}\n" + block, **{"status.md": text}
+    )
+    found = [f for f in check(folder).findings if f.code == "C004"]
+    assert [(Path(f.file).name, f.line) for f in found] == [("status.md", 3), ("proposal.yaml", 13)]
+    assert "应从「1.」开始" in found[0].message

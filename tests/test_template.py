@@ -18,3 +18,9 @@ def test_the_template_is_the_scripts_output():
     assert fresh.namelist() == committed.namelist()
     for name in fresh.namelist():
         assert fresh.read(name) == committed.read(name), f"{name} differs: run `make template`"
+
+
+def test_libreoffice_is_told_not_to_hang_punctuation():
+    """LibreOffice reads w:overflowPunct="1" as hanging punctuation off (Word: its default, allowed)."""
+    styles = zipfile.ZipFile(ROOT / "templates" / "proposal.docx").read("word/styles.xml").decode("utf-8")
+    assert '<w:pPrDefault><w:pPr><w:overflowPunct w:val="1"/>' in styles

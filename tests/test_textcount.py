@@ -49,3 +49,22 @@ def test_the_sample_abstract_is_about_two_thousand():
 
     count = count_markdown_words((SAMPLE / "abstract.md").read_text("utf-8"))
     assert 1800 <= count <= 2500
+
+
+def test_html_comments_are_neither_printed_nor_counted():
+    from proposal_kit.model import Proposal
+
+    data = {
+        "center": {
+            "name": "重庆市测试产业创新中心",
+            "industry": "测试",
+            "lead_unit": "甲",
+            "competent_unit": "乙",
+            "prepared_on": "2025-03-01",
+            "legal_form": "company",
+        },
+        "abstract": "<!-- 一、摘要：概述……\n2500 字以内 -->\n正文五个字\n",
+    }
+    abstract = Proposal.model_validate(data).abstract
+    assert abstract == "\n\n正文五个字\n"  # the comment's line breaks stay, so later lines keep their numbers
+    assert count_markdown_words(abstract) == 5

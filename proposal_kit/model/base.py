@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any
+from functools import cache
+from typing import Annotated, Any, get_args, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 
 class Record(BaseModel):
@@ -48,8 +50,18 @@ _MARKDOWN_SCHEMA = {
     ]
 }
 
-#: Narrative text in Markdown, written inline or read from a `.md` file named by `{include: 文件.md}`.
-Markdown = Annotated[str, WithJsonSchema(_MARKDOWN_SCHEMA)]
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def without_comments(text: str) -> str:
+    """`text` without its HTML comments (notes to the author, such as the scaffold's), each replaced by the
+    line breaks it spanned so that line numbers still point into the file."""
+    return _COMMENT.sub(lambda match: "\n" * match.group().count("\n"), text)
+
+
+#: Narrative text in Markdown, written inline or read from a `.md` file named by `{include: 文件.md}`. HTML
+#: comments are notes to the author: they are never printed and never counted.
+Markdown = Annotated[str, AfterValidator(without_comments), WithJsonSchema(_MARKDOWN_SCHEMA)]
 
 #: An amount in 万元, exact, finite, at most 10 integer digits and 4 decimals.
 Money = Annotated[Decimal, Field(allow_inf_nan=False, max_digits=14, decimal_places=4)]
@@ -58,6 +70,7 @@ Money = Annotated[Decimal, Field(allow_inf_nan=False, max_digits=14, decimal_pla
 Percent = Annotated[Decimal, Field(allow_inf_nan=False, ge=0, le=100, max_digits=7, decimal_places=4)]
 
 
+#: A calendar year: a label, shown without thousands separators (「2025」, not 「2,025」).
 Year = Annotated[int, Field(ge=1949, le=2100)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -78,3 +91,10 @@ CreditCode = Annotated[
 CenterName = Annotated[
     str, Field(min_length=1, max_length=100, json_schema_extra={"pattern": "^重庆市.+产业创新中心$"})
 ]
+
+
+@cache
+def fields_declared_as(model: type[BaseModel], kind: Any) -> frozenset[str]:
+    """The names of the fields of `model` declared as `kind` (such as `Year`), optional or not."""
+    hints = get_type_hints(model, include_extras=True)
+    return frozenset(name for name, hint in hints.items() if hint == kind or kind in get_args(hint))

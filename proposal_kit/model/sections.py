@@ -20,7 +20,7 @@ class Center(Record):
 
     name: CenterName = field("创新中心名称", "统一为「重庆市××产业创新中心」（第十二条）")
     industry: Text = field("产业领域", "创新中心聚焦的特定产业技术领域（第九条）")
-    cluster: Text | None = field("服务的「33618」产业集群", "如：新一代电子信息制造业", default=None)
+    cluster: Text | None = field("服务的“33618”产业集群", "如：新一代电子信息制造业", default=None)
     lead_unit: Text = field("牵头单位", "牵头单位全称，与「units.lead.name」一致")
     competent_unit: Text = field("主管单位", "所在区县（开发区）发展改革委（第四条）")
     prepared_on: date = field("编制日期", "YYYY-MM-DD，封面写作「2025年3月1日」")

@@ -11,12 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from proposal_kit.guideline import outline
+from proposal_kit.levels import chinese_number
 from proposal_kit.model import Proposal
 from proposal_kit.model.sections import Attachment, Center, Funding, Goal, Location, Mechanisms, Schedule
 from proposal_kit.model.units import Unit
 from proposal_kit.render.markdown import CELL, render_markdown
 from proposal_kit.render.text import amount, chinese_date, share
-from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, chinese_number, title_of
+from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, title_of
 
 Renderer = Callable[[Blocks, Proposal], None]
 RENDERERS: dict[str, Renderer] = {}
@@ -80,23 +81,24 @@ def abstract(out: Blocks, proposal: Proposal) -> None:
         ("entity_name", center.entity_name or ""),
         ("prepared_on", chinese_date(center.prepared_on)),
     ]
-    out.paragraph("TableCaption", "创新中心基本情况")
-    out.table([Column("项目", 1), Column("内容", 3)], [[title_of(Center, n), v] for n, v in facts if v])
+    out.caption("创新中心基本情况")
+    out.table([Column("项目", labels=True), Column("内容")], [[title_of(Center, n), v] for n, v in facts if v])
     render_markdown(out, proposal.abstract)
 
 
-def _unit_facts(unit: Unit) -> list[tuple[str, str]]:
+def _unit_facts(unit: Unit) -> list[tuple[str, Any]]:
+    """(label, value) of each fact the unit gives; quantities are numbers, aligned right in the table."""
     facts = [
         ("kind", unit.kind.label),
         ("credit_code", unit.credit_code),
         ("legal_representative", unit.legal_representative or ""),
         ("established", str(unit.established or "")),
         ("address", unit.address or ""),
-        ("staff", amount(unit.staff)),
-        ("rd_staff", amount(unit.rd_staff)),
-        ("revenue", amount(unit.revenue)),
-        ("rd_spending", amount(unit.rd_spending)),
-        ("capital", amount(unit.capital)),
+        ("staff", _number(unit.staff)),
+        ("rd_staff", _number(unit.rd_staff)),
+        ("revenue", _number(unit.revenue)),
+        ("rd_spending", _number(unit.rd_spending)),
+        ("capital", _number(unit.capital)),
         ("role", unit.role or ""),
         ("contributions", "、".join(c.label for c in unit.contributions)),
         ("platforms", "、".join(unit.platforms)),
@@ -108,7 +110,11 @@ def _unit_facts(unit: Unit) -> list[tuple[str, str]]:
         "staff": "（人）",
         "rd_staff": "（人）",
     }
-    return [(title_of(Unit, name) + units.get(name, ""), value) for name, value in facts if value]
+    return [(title_of(Unit, name) + units.get(name, ""), value) for name, value in facts if value != ""]
+
+
+def _number(value: Decimal | int | None) -> Cell | str:
+    return "" if value is None else Cell(value, style="TableNumber")
 
 
 def unit_table(out: Blocks, unit: Unit) -> None:
@@ -121,7 +127,7 @@ def unit_table(out: Blocks, unit: Unit) -> None:
             rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
         else:
             rows.append([pair[0][0], Cell(pair[0][1], span=3)])
-    columns = [Column("项目", 1.3), Column("内容", 2), Column("项目", 1.3), Column("内容", 2)]
+    columns = [Column("项目", labels=True), Column("内容"), Column("项目", labels=True), Column("内容")]
     out.table(columns, rows)
 
 
@@ -134,11 +140,11 @@ def lead_unit(out: Blocks, proposal: Proposal) -> None:
 
 
 def unit_section(out: Blocks, unit: Unit) -> None:
-    """A unit's profile, its facts as a table, and what it contributes."""
-    render_markdown(out, unit.profile)
+    """A unit's facts as a table, what it contributes, then its profile (which may have headings of its own)."""
     unit_table(out, unit)
     if unit.contribution_note:
         out.labelled(title_of(Unit, "contribution_note"), unit.contribution_note)
+    render_markdown(out, unit.profile)
 
 
 @renders("units.partners")
@@ -148,12 +154,12 @@ def partner_units(out: Blocks, proposal: Proposal) -> None:
         return
     out.paragraph("Normal", f"除牵头单位外，参加组建的单位共 {len(partners)} 家，基本情况如下。")
     columns = [
-        Column("序号", 0.6),
-        Column("单位名称", 3),
-        Column("类型", 1.1),
-        Column("统一社会信用代码", 2.4),
-        Column("参与方式", 2.2),
-        Column("出资（万元）", 1.3, True),
+        Column("序号"),
+        Column("单位名称"),
+        Column("类型"),
+        Column("统一社会信用代码"),
+        Column("参与方式"),
+        Column("出资（万元）", True),
     ]
     rows = [
         [str(i), u.name, u.kind.label, u.credit_code, "、".join(c.label for c in u.contributions), u.capital]
@@ -172,11 +178,11 @@ def achievements(out: Blocks, proposal: Proposal) -> None:
     render_markdown(out, section.overview)
     if section.items:
         columns = [
-            Column("序号", 0.6),
-            Column("成果名称", 2.2),
-            Column("持有单位", 2.2),
-            Column("成熟度", 1.2),
-            Column("成果简介", 4.4),
+            Column("序号"),
+            Column("成果名称"),
+            Column("持有单位"),
+            Column("成熟度"),
+            Column("成果简介"),
         ]
         rows = [
             [
@@ -184,7 +190,7 @@ def achievements(out: Blocks, proposal: Proposal) -> None:
                 a.title,
                 a.owner or "",
                 a.stage or "",
-                lambda cell, text=a.description: render_markdown(cell, text, CELL),
+                Cell(lambda cell, text=a.description: render_markdown(cell, text, CELL), text=a.description or ""),
             ]
             for i, a in enumerate(section.items, 1)
         ]
@@ -193,11 +199,11 @@ def achievements(out: Blocks, proposal: Proposal) -> None:
 
 def goal_table(out: Blocks, goals: list[Goal]) -> None:
     columns = [
-        Column("序号", 0.6),
-        Column("指标", 4),
-        Column("目标值", 1.6),
-        Column("现状值", 1.2),
-        Column("完成时限", 1.8),
+        Column("序号"),
+        Column("指标"),
+        Column("目标值", True),
+        Column("现状值", True),
+        Column("完成时限"),
     ]
     rows = [
         [str(i), g.metric or "", _target(g), _with_unit(g.baseline, g.unit), chinese_date(g.deadline)]
@@ -243,15 +249,15 @@ def personnel(out: Blocks, proposal: Proposal) -> None:
     people = proposal.organization.personnel
     if people.key_people:
         columns = [
-            Column("姓名", 1),
-            Column("职称或职务", 2),
-            Column("工作单位", 2.4),
-            Column("在中心担任", 1.8),
-            Column("研究方向或专长", 2.4),
-            Column("人才计划", 1.6),
+            Column("姓名"),
+            Column("职称或职务"),
+            Column("工作单位"),
+            Column("在中心担任"),
+            Column("研究方向或专长"),
+            Column("人才计划"),
         ]
         rows = [[p.name, p.title, p.unit, p.role, p.expertise, p.programme] for p in people.key_people]
-        out.paragraph("TableCaption", "主要技术带头人和管理人员")
+        out.caption("主要技术带头人和管理人员")
         out.table(columns, rows)
     render_markdown(out, people.team)
 
@@ -285,16 +291,16 @@ def schedule(out: Blocks, proposal: Proposal) -> None:
     render_markdown(out, plan.overview)
     if plan.phases:
         columns = [
-            Column("阶段", 1.4),
-            Column("起止时间", 2.2),
-            Column(title_of(type(plan.phases[0]), "tasks"), 3.2),
-            Column("里程碑", 3.2),
+            Column("阶段"),
+            Column("起止时间"),
+            Column(title_of(type(plan.phases[0]), "tasks")),
+            Column("里程碑"),
         ]
         rows = [
-            [p.name, f"{chinese_date(p.start)}—{chinese_date(p.end)}", p.tasks or "", "；".join(p.milestones)]
+            [p.name, f"{chinese_date(p.start)}—\n{chinese_date(p.end)}", p.tasks or "", "；".join(p.milestones)]
             for p in plan.phases
         ]
-        out.paragraph("TableCaption", f"{title_of(Schedule, 'phases')}")
+        out.caption(f"{title_of(Schedule, 'phases')}")
         out.table(columns, rows)
 
 
@@ -311,7 +317,7 @@ def funding(out: Blocks, proposal: Proposal) -> None:
         rows = [[s.name, s.kind.label, s.amount, share(s.amount, total)] for s in money.sources]
         rows.append(_total_row(sum((s.amount for s in money.sources), Decimal(0)), total, 2))
         out.table(
-            [Column("资金来源", 3), Column("类别", 2), Column("金额（万元）", 1.6, True), Column("占比", 1.2, True)],
+            [Column("资金来源"), Column("类别"), Column("金额（万元）", True), Column("占比", True)],
             rows,
         )
     if money.uses:
@@ -320,10 +326,10 @@ def funding(out: Blocks, proposal: Proposal) -> None:
         rows.append([*_total_row(sum((u.amount for u in money.uses), Decimal(0)), total, 1), ""])
         out.table(
             [
-                Column("支出科目", 2.6),
-                Column("金额（万元）", 1.5, True),
-                Column("占比", 1.1, True),
-                Column("说明", 3.8),
+                Column("支出科目"),
+                Column("金额（万元）", True),
+                Column("占比", True),
+                Column("说明"),
             ],
             rows,
         )
@@ -331,7 +337,7 @@ def funding(out: Blocks, proposal: Proposal) -> None:
         sub(title_of(Funding, "by_year"))
         rows = [[f"{y.year}年", y.amount, share(y.amount, total)] for y in money.by_year]
         rows.append(_total_row(sum((y.amount for y in money.by_year), Decimal(0)), total, 1))
-        out.table([Column("年度", 2), Column("金额（万元）", 2, True), Column("占比", 2, True)], rows)
+        out.table([Column("年度"), Column("金额（万元）", True), Column("占比", True)], rows)
 
 
 def _total_row(value: Decimal, total: Decimal, span: int) -> list[Any]:
@@ -352,7 +358,7 @@ def benefits(out: Blocks, proposal: Proposal) -> None:
         sub("风险分析")
         render_markdown(out, risks.overview)
     if risks.items:
-        columns = [Column("风险类别", 1.4), Column("风险描述", 3.6), Column("应对措施", 4.2)]
+        columns = [Column("风险类别"), Column("风险描述"), Column("应对措施")]
         out.table(columns, [[r.category, r.description or "", r.mitigation or ""] for r in risks.items])
 
 

@@ -11,42 +11,42 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from proposal_kit.assessment import entries_by_code, totals
+from proposal_kit.assessment import counted_figures, entries_by_code, totals
 from proposal_kit.guideline import Indicator, indicator_system
 from proposal_kit.model import Proposal
+from proposal_kit.model.base import Year, fields_declared_as
 from proposal_kit.model.evidence import Evidence
 from proposal_kit.model.sections import Attachment
 from proposal_kit.render.markdown import render_markdown
 from proposal_kit.render.text import amount, chinese_date
-from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, TableStyles, title_of
+from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, Row, TableStyles, title_of
 
 FORM_COLUMNS = [
-    Column("一级指标", 1.35),
-    Column("二级指标", 1.35),
-    Column("三级指标", 3.2),
-    Column("权重", 0.6, True),
-    Column("指标值", 1.1, True),
-    Column("佐证说明", 2.8),
-    Column("自评分", 0.75, True),
+    Column("一级指标"),
+    Column("二级指标"),
+    Column("三级指标"),
+    Column("权重", True),
+    Column("指标值", True),
+    Column("佐证说明"),
+    Column("自评分", True),
 ]
-FORM_STYLES = TableStyles(text="FormText", heading="FormHeading", number="FormNumber")
+FORM_STYLES = TableStyles(text="FormText", heading="FormHeading", number="FormNumber", size=10.5)
 
 
 def render_attachments(out: Blocks, proposal: Proposal) -> None:
-    """附件1 (the supporting documents) and 附件2 (the self-assessment form and the evidence)."""
+    """附件1 (the list of the supporting documents, whose summaries 八、附件 prints) and 附件2 (the
+    self-assessment form and the evidence)."""
     documents = [a for a in [proposal.attachments.charter, *proposal.attachments.others] if a]
     if documents:
-        out.paragraph("AttachmentLabel", "附件1")
-        out.paragraph("Title", "组建方案附件材料")
+        out.attachment("附件1", "组建方案附件材料")
         sub = Numbered(out)
         for attachment in documents:
             sub(attachment.title)
-            render_markdown(out, attachment.summary)
             if attachment.file:
                 out.labelled(title_of(Attachment, "file"), attachment.file)
-    out.paragraph("AttachmentLabel", "附件2")
-    out.paragraph("Title", f"{indicator_system().title}自评表")
-    out.paragraph("TableText", f"创新中心名称：{proposal.center.name}　　　牵头单位：{proposal.center.lead_unit}")
+    out.attachment("附件2", f"{indicator_system().title}自评表")
+    out.paragraph("TableText", f"创新中心名称：{proposal.center.name}")
+    out.paragraph("TableText", f"牵头单位：{proposal.center.lead_unit}")
     out.table(FORM_COLUMNS, form_rows(proposal), FORM_STYLES)
     render_evidence(out, proposal.evidence)
 
@@ -55,51 +55,66 @@ def _merged(text: str, first: bool, span: int = 1) -> Cell:
     return Cell(text if first else "", span=span, merge="restart" if first else "continue")
 
 
-def _figure(entry: Any, indicator: Indicator) -> str:
-    return f"{amount(entry.figure)}{indicator.unit}" if entry and entry.figure is not None else ""
+def _figure(entry: Any, indicator: Indicator, counted: dict[str, Decimal | None]) -> str:
+    """The figure the applicant gave, or else the one the evidence ledger counts (where it lists anything)."""
+    figure = entry.figure if entry and entry.figure is not None else counted.get(indicator.counted_from)
+    if not figure:
+        return ""
+    return f"{amount(figure.quantize(Decimal('0.1')) if indicator.unit == '%' else figure)}{indicator.unit}"
 
 
-def _indicator_row(entries: dict[str, Any], indicator: Indicator, lead: list[Cell]) -> list[Any]:
+def _indicator_row(
+    entries: dict[str, Any], counted: dict[str, Decimal | None], indicator: Indicator, lead: list[Cell]
+) -> list[Any]:
     entry = entries.get(indicator.code)
     evidence, score = (entry.evidence or "", entry.score) if entry else ("", "")
-    return [*lead, indicator.name, indicator.weight, _figure(entry, indicator), evidence, score]
+    return [*lead, indicator.name, indicator.weight, _figure(entry, indicator, counted), evidence, score]
 
 
-def form_rows(proposal: Proposal) -> list[list[Any]]:
-    """The rows of the form: indicators with merged first- and second-level cells, subtotals, bonus, total."""
+def _keep_with_next(row: list[Any] | Row) -> Row:
+    return Row(row.cells if isinstance(row, Row) else row, keep_with_next=True)
+
+
+def form_rows(proposal: Proposal) -> list[list[Any] | Row]:
+    """The rows of the form: indicators with merged first- and second-level cells, subtotals, bonus, total;
+    a subtotal never starts a page without the row above it."""
     system = indicator_system()
     entries = entries_by_code(proposal.self_assessment)
+    counted = counted_figures(proposal)
     sums = totals(proposal.self_assessment)
-    rows: list[list[Any]] = []
+    rows: list[list[Any] | Row] = []
     for first in system.indicators:
-        first_label = f"{first.name}（{amount(first.weight)}分）"
+        first_label = f"{first.name}\n（{amount(first.weight)}分）"
         opens_group = True
         for second in first.children:
-            second_label = f"{second.name}（{amount(second.weight)}分）"
+            second_label = f"{second.name}\n（{amount(second.weight)}分）"
             for index, third in enumerate(second.children):
                 lead = [_merged(first_label, opens_group), _merged(second_label, index == 0)]
-                rows.append(_indicator_row(entries, third, lead))
+                rows.append(_indicator_row(entries, counted, third, lead))
                 opens_group = False
+        rows[-1] = _keep_with_next(rows[-1])
         subtotal = [Cell("小计", span=2, style="FormHeading"), first.weight, "", "", sums.subtotals[first.code]]
         rows.append([_merged("", False), *subtotal])
-    bonus_label = f"{system.bonus_name}（≤{amount(system.bonus_cap)}分）"
+    bonus_label = f"{system.bonus_name}\n（≤{amount(system.bonus_cap)}分）"
     for index, bonus in enumerate(system.bonus):
-        rows.append(_indicator_row(entries, bonus, [_merged(bonus_label, index == 0, span=2)]))
-    rows.append(
-        [
-            _merged("", False, span=2),
-            Cell(f"加分小计（不超过{amount(system.bonus_cap)}分）", style="FormHeading"),
-            system.bonus_cap,
-            "",
-            "",
-            sums.bonus,
-        ]
-    )
+        rows.append(_indicator_row(entries, counted, bonus, [_merged(bonus_label, index == 0, span=2)]))
+    rows[-1] = _keep_with_next(rows[-1])
+    bonus_subtotal = [
+        _merged("", False, span=2),
+        Cell(f"加分小计（不超过{amount(system.bonus_cap)}分）", style="FormHeading"),
+        system.bonus_cap,
+        "",
+        "",
+        sums.bonus,
+    ]
+    rows.append(Row(bonus_subtotal, keep_with_next=True))
     rows.append([Cell("总分", span=3, style="FormHeading"), system.total + system.bonus_cap, "", "", sums.total])
     return rows
 
 
-def _shown(value: Any) -> Any:
+def _shown(value: Any, year: bool = False) -> Any:
+    if year and value is not None:
+        return str(value)
     if isinstance(value, Enum) and hasattr(value, "label"):
         return value.label
     if isinstance(value, bool):
@@ -112,19 +127,26 @@ def _shown(value: Any) -> Any:
 
 
 def record_table(out: Blocks, records: list[BaseModel]) -> None:
-    """A registry as a table: one column per field that any record fills, titled as the schema titles it."""
+    """A registry as a table: one column per field that any record fills, titled as the schema titles it;
+    quantities aligned right, years shown as written."""
     model = type(records[0])
     names = [n for n in model.model_fields if any(getattr(r, n) not in (None, "", []) for r in records)]
-    numeric = {
-        n
-        for n in names
-        if isinstance(getattr(records[0], n), Decimal | int) and not isinstance(getattr(records[0], n), bool)
-    }
-    columns = [Column("序号", 0.6)] + [
-        Column(title_of(model, n), 1.2 if n in numeric else 2.2, n in numeric) for n in names
-    ]
-    rows = [[str(i), *(_shown(getattr(r, n)) for n in names)] for i, r in enumerate(records, 1)]
+    years = fields_declared_as(model, Year)
+    numeric = {n for n in names if n not in years and any(_is_quantity(getattr(r, n)) for r in records)}
+    columns = [Column("序号")] + [Column(_column_title(model, n), n in numeric) for n in names]
+    rows = [[str(i), *(_shown(getattr(r, n), n in years) for n in names)] for i, r in enumerate(records, 1)]
     out.table(columns, rows)
+
+
+def _column_title(model: type[BaseModel], name: str) -> str:
+    """The field's title, with its unit where the schema gives one (「投资额（万元）」, 「持股比例（%）」)."""
+    description = model.model_fields[name].description or ""
+    unit = description if description.startswith("（") and description.endswith("）") else ""
+    return title_of(model, name) + unit
+
+
+def _is_quantity(value: Any) -> bool:
+    return isinstance(value, Decimal | int) and not isinstance(value, bool)
 
 
 def render_evidence(out: Blocks, evidence: Evidence) -> None:
@@ -137,7 +159,7 @@ def render_evidence(out: Blocks, evidence: Evidence) -> None:
     scalars = [(n, getattr(evidence, n)) for n in ("rd_staff", "equipment_value") if getattr(evidence, n) is not None]
     if not registries and not scalars and not evidence.open_sharing:
         return
-    out.paragraph("TableCaption", "佐证材料清单")
+    out.caption("佐证材料清单")
     sub = Numbered(out)
     for name, value in scalars:
         out.labelled(title_of(Evidence, name), amount(value) + title_of_unit(name))

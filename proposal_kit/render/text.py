@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-# Characters XML 1.0 forbids (C0 controls but tab, newline and return; lone surrogates; U+FFFE and U+FFFF).
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 forbids (C0 controls but tab, newline and return; lone surrogates; U+FFFE and U+FFFF),
+# and DEL and the C1 controls, which print nothing and make LibreOffice misplace the characters after them.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """`text` without the characters an XML document cannot hold; everything else is kept as it is."""
+    """`text` without the control characters a document cannot hold or print; everything else is kept."""
     return _ILLEGAL.sub("", text)
 
 
@@ -23,8 +24,11 @@ def amount(value: Decimal | int | None) -> str:
 
 
 def share(part: Decimal, whole: Decimal) -> str:
-    """`part` as a percentage of `whole`, one decimal (「56.3%」), or "" when the whole is zero."""
-    return f"{part * 100 / whole:.1f}%" if whole else ""
+    """`part` as a percentage of `whole`, one decimal rounded half up as people round (18,000 of 32,000 is
+    「56.3%」, not the 56.2% of rounding half to even), or "" when the whole is zero."""
+    if not whole:
+        return ""
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
 
 
 def chinese_date(value: date | None) -> str:

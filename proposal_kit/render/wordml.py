@@ -3,6 +3,7 @@ once at the end. Building the XML as strings is many times faster than python-do
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,20 +14,21 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from pydantic import BaseModel
 
+from proposal_kit.levels import heading_number
 from proposal_kit.render.text import amount, clean
+from proposal_kit.render.widths import (
+    break_before_unit,
+    column_widths,
+    label_width,
+    text_width,
+    unbreakable_width,
+)
 
 TEXT_WIDTH = 8844  # twips: the 156 mm type area
-BULLETS, DECIMAL = 90, 91  # the template's numbering definitions
+LIST_NUMBERING = 90  # the template's ordered lists: w:abstractNumId 90 + the level of their numbers
 INDENT = 320  # twips: one 16 pt character
-CHINESE_NUMERALS = "一二三四五六七八九十"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十: the numbers of 「（一）」 headings."""
-    if n <= 10:
-        return CHINESE_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (CHINESE_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")
+CELL_PADDING = 170  # twips: the table style's left and right cell margins
+HEADING_STYLES = {2: "ProseHeading2", 3: "Heading3"}  # numbered headings inside an item; deeper ones: Heading4
 
 
 def title_of(model: type[BaseModel], name: str) -> str:
@@ -34,12 +36,22 @@ def title_of(model: type[BaseModel], name: str) -> str:
     return model.model_fields[name].title or name
 
 
+_IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
 def run(text: str, bold: bool = False, italic: bool = False, strike: bool = False) -> str:
-    """A run of text, escaped; tabs and line breaks become Word's own."""
+    """A run of text, escaped; tabs and line breaks become Word's own. Chinese text is not set in italics
+    (it has none: Word and LibreOffice slant it); it is emphasised with dots beneath, 着重号."""
     text = clean(text)
     if not text:
         return ""
-    formatting = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ("<w:strike/>" if strike else "")
+    dots = italic and bool(_IDEOGRAPH.search(text))
+    formatting = (
+        ("<w:b/>" if bold else "")
+        + ("<w:i/>" if italic and not dots else "")
+        + ("<w:strike/>" if strike else "")
+        + ('<w:em w:val="underDot"/>' if dots else "")
+    )
     body = escape(text).replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
     body = body.replace("\r\n", "\n").replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
     properties = f"<w:rPr>{formatting}</w:rPr>" if formatting else ""
@@ -59,21 +71,27 @@ def shown(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its heading, its share of the width, and whether it holds numbers (right-aligned)."""
+    """One column: its heading, whether it holds numbers (right-aligned), and whether it holds labels, which
+    are never split (but before a unit in brackets)."""
 
     title: str
-    weight: float = 1
     numeric: bool = False
+    labels: bool = False
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A cell with more than a value: spanning columns, merged with the cells below, or its own style."""
+    """A cell with more than a value: spanning columns, merged with the cells below, its own style, or
+    content written by a function (then `text` is what it says, for measuring the column)."""
 
     value: Any = ""
     span: int = 1
     merge: str | None = None  # "restart" opens a vertical merge, "continue" joins the one above
     style: str | None = None
+    text: str = ""
+
+    def shown(self) -> str:
+        return self.text if callable(self.value) else shown(self.value)
 
 
 @dataclass(frozen=True)
@@ -81,14 +99,31 @@ class TableStyles:
     text: str = "TableText"
     heading: str = "TableHeading"
     number: str = "TableNumber"
+    size: float = 12  # points: the styles' font size, for measuring
 
 
-def widths(columns: Sequence[Column], total: int = TEXT_WIDTH) -> list[int]:
-    """Column widths in twips, in proportion to the columns' weights, adding up to `total`."""
-    weight = sum(c.weight for c in columns)
-    result = [int(total * c.weight / weight) for c in columns]
-    result[-1] += total - sum(result)
-    return result
+def _as_cell(value: Any) -> Cell:
+    return value if isinstance(value, Cell) else Cell(value)
+
+
+def grid(rows: Sequence[Sequence[Cell]], columns: Sequence[Column], size: float, total: int = TEXT_WIDTH) -> list[int]:
+    """Column widths in twips from the cells' text, adding up to `total`. Cells spanning several columns are
+    left out; a cell merged with the cells below has their height to wrap in, so asks for no more than its
+    minimum."""
+    em = size * 20
+    minimums, wanted = [0.0] * len(columns), [0.0] * len(columns)
+    for row in rows:
+        position = 0
+        for cell in row:
+            if cell.span == 1 and position < len(columns):
+                lines = cell.shown().split("\n")
+                whole = label_width if columns[position].labels else unbreakable_width
+                least = max(whole(line) for line in lines)
+                most = least if cell.merge else max(text_width(line) for line in lines)
+                minimums[position] = max(minimums[position], least)
+                wanted[position] = max(wanted[position], most)
+            position += cell.span
+    return column_widths([m * em + CELL_PADDING for m in minimums], [w * em + CELL_PADDING for w in wanted], total)
 
 
 class Numbering:
@@ -98,36 +133,82 @@ class Numbering:
         self.element = part.numbering_part.element
         self.next_id = max((int(n.get(qn("w:numId"))) for n in self.element.iterchildren(qn("w:num"))), default=0) + 1
 
-    def restart(self, start: int) -> int:
+    def restart(self, level: int, start: int) -> int:
+        """A new list whose numbers are those of `level` (「（一）」 2, 「1.」 3, 「（1）」 4, 「①」 5)."""
         num_id, self.next_id = self.next_id, self.next_id + 1
+        definition = LIST_NUMBERING + min(max(level, 2), 5)
         self.element.append(
             parse_xml(
-                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{DECIMAL}"/>'
+                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{definition}"/>'
                 f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
             )
         )
         return num_id
 
 
-class Blocks:
-    """Block-level content (paragraphs and tables) collected as WordprocessingML text."""
+@dataclass(frozen=True)
+class Row:
+    """A table row whose cells are `cells`; `keep_with_next` keeps it on the page of the row after it."""
 
-    def __init__(self, numbering: Numbering, width: int = TEXT_WIDTH) -> None:
+    cells: Sequence[Any]
+    keep_with_next: bool = False
+
+
+# Half a line between a table and the text around it; the one above keeps a heading with its table.
+GAP_BEFORE = paragraph("TableGap", "", "<w:keepNext/>")
+GAP_AFTER = paragraph("TableGap")
+
+
+class Blocks:
+    """Block-level content (paragraphs and tables) collected as WordprocessingML text.
+
+    It also knows where it is in the heading hierarchy: `level` is the level of the heading the next content
+    sits under (「一、」 1, 「（一）」 2, 「1.」 3, 「（1）」 4), and headings it numbers itself are counted per level,
+    so a sub-heading an author writes and one the tool adds continue one sequence."""
+
+    def __init__(self, numbering: Numbering, width: int = TEXT_WIDTH, level: int = 0) -> None:
         self.numbering, self.width, self.parts = numbering, width, []
+        self.level = level
+        self.counts: dict[int, int] = {}
+        self.after_caption = False
 
     def child(self, width: int) -> Blocks:
         """A builder for the inside of a table cell `width` twips wide."""
-        return Blocks(self.numbering, width)
+        return Blocks(self.numbering, width, self.level)
 
     def add(self, xml: str) -> None:
         self.parts.append(xml)
+        self.after_caption = False
 
     def paragraph(self, style: str, text: str = "", properties: str = "") -> None:
         self.add(paragraph(style, run(text) if text else "", properties))
 
     def heading(self, level: int, text: str) -> None:
-        """Headings 「一、」 (1), 「（一）」 (2), 「1.」 (3), 「（1）」 (4), each in its GB/T 9704 style."""
+        """A heading of the outline, its number in `text`: 「一、」 (1) or 「（一）」 (2), in its GB/T 9704 style."""
         self.paragraph(f"Heading{level}", text)
+        self._enter(level)
+
+    def numbered_heading(self, level: int, text: str) -> None:
+        """A heading below the outline's, numbered here: 「（一）」, 「1.」, 「（1）」 or 「①」 by its level."""
+        count = self.counts.get(level, 0) + 1
+        self._enter(level)
+        self.counts[level] = count
+        self.paragraph(HEADING_STYLES.get(level, "Heading4"), f"{heading_number(level, count)}{text}")
+
+    def _enter(self, level: int) -> None:
+        self.level = level
+        self.counts = {k: v for k, v in self.counts.items() if k <= level}
+
+    def attachment(self, label: str, title: str) -> None:
+        """The first lines of an attachment: 「附件1」 and its title; numbering starts afresh below them."""
+        self.paragraph("AttachmentLabel", label)
+        self.paragraph("Title", title)
+        self.level, self.counts = 2, {}
+
+    def caption(self, text: str) -> None:
+        """A table's caption, kept with the table below it."""
+        self.paragraph("TableCaption", text)
+        self.after_caption = True
 
     def labelled(self, label: str, text: str) -> None:
         """A body paragraph 「label：text」, the label in bold."""
@@ -136,38 +217,44 @@ class Blocks:
     def table(
         self,
         columns: Sequence[Column],
-        rows: Iterable[Sequence[Any]],
+        rows: Iterable[Sequence[Any] | Row],
         styles: TableStyles = TableStyles(),
         header: Sequence[Any] | None = None,
     ) -> None:
-        """A table: widths in the grid, a header row (the columns' titles unless `header` is given) repeated
-        on every page, rows that never split."""
-        grid = widths(columns, self.width)
-        header = header or [Cell(c.title) for c in columns]
+        """A table: column widths from its content, a header row (the columns' titles unless `header` is
+        given) repeated on every page, rows that never split, half a line of space above and below."""
+        body = [row if isinstance(row, Row) else Row(row) for row in rows]
+        head = [_as_cell(c) for c in header or [c.title for c in columns]]
+        cells = [[_as_cell(v) for v in row.cells] for row in body]
+        widths = grid([head, *cells], columns, styles.size, self.width)
         xml = [
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="PKTable"/><w:tblW w:w="{sum(grid)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="PKTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
             '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
-            *(f'<w:gridCol w:w="{w}"/>' for w in grid),
+            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
             "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-            *(
-                self._cell(c if isinstance(c, Cell) else Cell(c), w, styles.heading)
-                for c, w in zip(header, grid, strict=True)
-            ),
+            *(self._cell(c, w, styles.heading, styles.size, True, True) for c, w in zip(head, widths, strict=True)),
             "</w:tr>",
         ]
-        for values in rows:
+        for row, values in zip(body, cells, strict=True):
             xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             position = 0
-            for value in values:
-                cell = value if isinstance(value, Cell) else Cell(value)
+            for cell in values:
                 style = cell.style or (styles.number if columns[position].numeric else styles.text)
-                xml.append(self._cell(cell, sum(grid[position : position + cell.span]), style))
+                width = sum(widths[position : position + cell.span])
+                label = columns[position].labels
+                xml.append(self._cell(cell, width, style, styles.size, row.keep_with_next, label))
                 position += cell.span
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
+        if not self.after_caption:
+            self.add(GAP_BEFORE)
         self.add("".join(xml))
+        self.add(GAP_AFTER)
 
-    def _cell(self, cell: Cell, width: int, style: str) -> str:
+    def _cell(
+        self, cell: Cell, width: int, style: str, size: float, keep_with_next: bool = False, label: bool = False
+    ) -> str:
+        """A cell; in a heading or a label, a unit in brackets that does not fit goes to a line of its own."""
         properties = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if cell.span > 1:
             properties += f'<w:gridSpan w:val="{cell.span}"/>'
@@ -175,13 +262,16 @@ class Blocks:
             properties += '<w:vMerge w:val="restart"/>' if cell.merge == "restart" else "<w:vMerge/>"
         properties += '<w:vAlign w:val="center"/>'
         if callable(cell.value):
-            inner = self.child(width - 170)
+            inner = self.child(width - CELL_PADDING)
             cell.value(inner)
             content = inner.xml()
             if not content.endswith("</w:p>"):
                 content += paragraph(style)
         else:
-            content = paragraph(style, run(shown(cell.value)))
+            text = shown(cell.value)
+            if label:
+                text = break_before_unit(text, (width - CELL_PADDING) / (size * 20))
+            content = paragraph(style, run(text), "<w:keepNext/>" if keep_with_next else "")
         return f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>"
 
     def xml(self) -> str:
@@ -196,12 +286,11 @@ CellWriter = Callable[[Blocks], None]
 
 
 class Numbered:
-    """Writes the 「1.」 sub-headings inside one outline item, counting them."""
+    """Writes the numbered sub-headings the tool adds inside one outline item: one level below the heading
+    the item's content sat under when it was made."""
 
-    def __init__(self, out: Blocks, level: int = 3) -> None:
-        self.out, self.level, self.count = out, level, 0
+    def __init__(self, out: Blocks) -> None:
+        self.out, self.level = out, out.level + 1
 
     def __call__(self, text: str) -> None:
-        self.count += 1
-        label = f"{self.count}. " if self.level == 3 else f"（{self.count}）"
-        self.out.heading(self.level, f"{label}{text}")
+        self.out.numbered_heading(self.level, text)

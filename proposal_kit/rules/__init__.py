@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from proposal_kit.findings import Severity
 from proposal_kit.model import Proposal
 
-#: What a rule yields: the field path (dotted), the Chinese message, and optionally its own severity.
-Hit = tuple[str, str]
+#: What a rule yields: the field path (dotted) and the Chinese message; for a finding inside a text, also the
+#: line of the text it is on (0 the first).
+Hit = tuple[str, str] | tuple[str, str, int]
 RuleFunction = Callable[[Proposal], Iterator[Hit]]
 
 
@@ -49,6 +50,15 @@ def rule(code: str, slug: str, severity: Severity, clause: str) -> Callable[[Rul
 
 def all_rules() -> list[Rule]:
     """Every registered rule, in code order."""
-    from proposal_kit.rules import assessment, completeness, funding, goals, organization, schedule, units  # noqa: F401
+    from proposal_kit.rules import (  # noqa: F401
+        assessment,
+        completeness,
+        funding,
+        goals,
+        numbering,
+        organization,
+        schedule,
+        units,
+    )
 
     return [REGISTRY[code] for code in sorted(REGISTRY)]
