@@ -11,7 +11,8 @@ from pathlib import Path
 
 from proposal_kit.exceptions import ProposalKitError
 from proposal_kit.load import PROPOSAL_FILE
-from proposal_kit.pipeline import Draft, check
+from proposal_kit.pipeline import check
+from proposal_kit.results import Draft
 from proposal_kit.selection import EVERYTHING, Selection
 
 _SKIPPED_FOLDERS = {".git", ".venv", "venv", "node_modules", "__pycache__", "build"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,42 +10,10 @@ from proposal_kit.exceptions import LoadError
 from proposal_kit.findings import Finding, Severity, dotted
 from proposal_kit.load import Source, load, resolve_inside
 from proposal_kit.model import Proposal
+from proposal_kit.results import Built, Draft
 from proposal_kit.selection import EVERYTHING, Selection
 from proposal_kit.textcount import count_markdown_words
 from proposal_kit.validate import salvage, validate
-
-
-@dataclass
-class Draft:
-    """One proposal as checked: where it is, what it is, every finding, and the model if it validated."""
-
-    path: Path
-    findings: list[Finding] = field(default_factory=list)
-    valid: bool = False  # a model could be made of it, possibly without the values the schema rejected
-    center: str = ""
-    lead_unit: str = ""
-    competent_unit: str = ""
-    abstract_length: int | None = None
-    self_assessment_total: Decimal | None = None
-    proposal: Proposal | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.findings)
-
-    @property
-    def status(self) -> str:
-        if not self.valid:
-            return "invalid"
-        return "fail" if self.errors else "pass"
-
-    def without_model(self) -> Draft:
-        """The same draft without the model, cheap to send between processes."""
-        return replace(self, proposal=None)
 
 
 def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = False) -> Draft:
@@ -87,19 +53,6 @@ def _describe_raw(draft: Draft, data: dict[str, Any]) -> None:
     draft.center, draft.lead_unit, draft.competent_unit = (
         str(center.get(key) or "") for key in ("name", "lead_unit", "competent_unit")
     )
-
-
-@dataclass
-class Built:
-    """What `build` made of one proposal: the draft as checked, the files written, and what stopped it."""
-
-    draft: Draft
-    outputs: list[Path] = field(default_factory=list)
-    refused: str = ""
-    pdf_error: str = ""
-    write_error: str = ""
-    report: Path | None = None
-    docx: bytes = field(default=b"", repr=False)  # the .docx as rendered, its table of contents not yet filled
 
 
 def build(

@@ -20,15 +20,25 @@ from docx.enum.section import WD_SECTION
 from docx.oxml import parse_xml
 from docx.shared import Mm
 
+from proposal_kit.layout import (
+    CELL_MARGIN,
+    CHAR,
+    FANGSONG,
+    HEITI,
+    KAITI,
+    LINE_PITCH,
+    LIST_LEVELS,
+    LIST_NUMBERING,
+    SONGTI,
+    TEXT_WIDTH,
+    XIAOBIAOSONG,
+)
+
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "proposal.docx"
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-LINE_PITCH = 579  # twips: 28.95 pt, 22 lines in the 225 mm type area
-TEXT_WIDTH = 8844  # twips: the 156 mm type area
-CHAR = 320  # twips: one 16 pt character
 
 
 def _fonts(east_asia: str, latin: str | None = None) -> str:
@@ -115,8 +125,8 @@ TABLE_STYLE = f"""<w:style {W} w:type="table" w:customStyle="1" w:styleId="PKTab
 <w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="6" w:space="0" w:color="000000"/>
 <w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="6" w:space="0" w:color="000000"/>
 <w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>
-</w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>
-<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"""
+</w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>
+<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"""
 
 TOC_TAB = f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/>'
 CHARACTER_STYLES = (
@@ -196,17 +206,10 @@ DOC_DEFAULTS = f"""<w:docDefaults {W}><w:rPrDefault><w:rPr>{_fonts(FANGSONG)}<w:
 <w:pPrDefault><w:pPr><w:overflowPunct w:val="1"/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
 </w:pPrDefault></w:docDefaults>"""
 
+
 # Ordered lists take the numbers of the level below the heading they sit under: 「（一）」 under 「一、」, 「1.」
-# under 「（一）」, 「（1）」 under 「1.」, then 「①」. One definition per first level (w:abstractNumId = that level
-# + 90); each list restarts with a w:num of its own. The number is followed by a space after 「1.」 only.
-LIST_LEVELS = {
-    2: ("chineseCounting", "（%{n}）"),
-    3: ("decimal", "%{n}."),
-    4: ("decimal", "（%{n}）"),
-    5: ("decimalEnclosedCircle", "%{n}"),
-}
-
-
+# under 「（一）」, 「（1）」 under 「1.」, then 「①」. Each list restarts with a w:num of its own. The number is
+# followed by a space after 「1.」 only.
 def _list_level(ilvl: int, level: int) -> str:
     number_format, text = LIST_LEVELS[min(level, 5)]
     suffix = "space" if text.endswith(".") else "nothing"
@@ -220,12 +223,15 @@ def _list_level(ilvl: int, level: int) -> str:
 NUMBERING = (
     f"<w:numbering {W}>"
     + "".join(
-        f'<w:abstractNum w:abstractNumId="{90 + level}"><w:multiLevelType w:val="multilevel"/>'
+        f'<w:abstractNum w:abstractNumId="{LIST_NUMBERING + level}"><w:multiLevelType w:val="multilevel"/>'
         + "".join(_list_level(ilvl, level + ilvl) for ilvl in range(3))
         + "</w:abstractNum>"
         for level in LIST_LEVELS
     )
-    + "".join(f'<w:num w:numId="{90 + level}"><w:abstractNumId w:val="{90 + level}"/></w:num>' for level in LIST_LEVELS)
+    + "".join(
+        f'<w:num w:numId="{LIST_NUMBERING + level}"><w:abstractNumId w:val="{LIST_NUMBERING + level}"/></w:num>'
+        for level in LIST_LEVELS
+    )
     + "</w:numbering>"
 )
 

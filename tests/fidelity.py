@@ -17,9 +17,9 @@ from typing import Any, get_args, get_type_hints
 
 from pydantic import BaseModel
 
+from proposal_kit.formats import clean
 from proposal_kit.model.base import Markdown
 from proposal_kit.prose import parser, plain_text
-from proposal_kit.render.text import clean
 
 # Fields whose text is not shown as written: codes and references the document names otherwise.
 NOT_SHOWN = {"guideline", "code"}

@@ -9,9 +9,9 @@ from collections import Counter
 import pytest
 from docx.oxml.ns import qn
 
+from proposal_kit.formats import chinese_date
 from proposal_kit.guideline import indicator_system, outline
 from proposal_kit.load import load
-from proposal_kit.render.text import chinese_date
 from proposal_kit.validate import validate
 from tests.conftest import SAMPLE, libreoffice_or_skip
 from tests.docx_reading import W, open_document, paragraph_text

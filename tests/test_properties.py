@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from proposal_kit.convert import Job, convert
 from proposal_kit.coverage import PLACEHOLDER, installed_coverage, uncovered
+from proposal_kit.formats import clean
 from proposal_kit.model import Proposal
 from proposal_kit.render.document import render_document
-from proposal_kit.render.text import clean
 from tests.conftest import libreoffice_or_skip
 from tests.docx_reading import all_text, open_document
 from tests.fidelity import missing, pdf_text

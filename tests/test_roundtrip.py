@@ -7,10 +7,10 @@ from enum import Enum
 
 from pydantic import BaseModel
 
+from proposal_kit.formats import amount
 from proposal_kit.load import load
 from proposal_kit.pipeline import build
 from proposal_kit.render.markdown import parser
-from proposal_kit.render.text import amount
 from proposal_kit.validate import validate
 from tests.conftest import MINIMAL, SAMPLE
 from tests.docx_reading import all_text, open_document

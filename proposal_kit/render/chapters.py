@@ -10,13 +10,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from proposal_kit.formats import amount, chinese_date, share
 from proposal_kit.guideline import outline
 from proposal_kit.levels import chinese_number
 from proposal_kit.model import Proposal
 from proposal_kit.model.sections import Attachment, Center, Funding, Goal, Location, Mechanisms, Schedule
 from proposal_kit.model.units import Unit
 from proposal_kit.render.markdown import CELL, render_markdown
-from proposal_kit.render.text import amount, chinese_date, share
 from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, title_of
 
 Renderer = Callable[[Blocks, Proposal], None]

@@ -10,11 +10,11 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
+from proposal_kit.formats import chinese_date, clean
 from proposal_kit.guideline import GUIDELINE_NUMBER
 from proposal_kit.model import Proposal
 from proposal_kit.render.chapters import render_body
 from proposal_kit.render.form import render_attachments
-from proposal_kit.render.text import chinese_date, clean
 from proposal_kit.render.wordml import Blocks, Numbering
 
 _BODY_MARKER = "\u2063proposal-kit-body\u2063"

@@ -12,13 +12,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from proposal_kit.assessment import counted_figures, entries_by_code, totals
+from proposal_kit.formats import amount, chinese_date
 from proposal_kit.guideline import Indicator, indicator_system
 from proposal_kit.model import Proposal
 from proposal_kit.model.base import Year, fields_declared_as
 from proposal_kit.model.evidence import Evidence
 from proposal_kit.model.sections import Attachment
 from proposal_kit.render.markdown import render_markdown
-from proposal_kit.render.text import amount, chinese_date
 from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, Row, TableStyles, title_of
 
 FORM_COLUMNS = [

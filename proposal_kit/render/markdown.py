@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from proposal_kit.formats import clean
 from proposal_kit.prose import CJK, heading_levels, parser, plain_text
-from proposal_kit.render.text import clean
-from proposal_kit.render.wordml import INDENT, Blocks, Cell, Column, paragraph, run
+from proposal_kit.render.wordml import LINE_BREAK, Blocks, Cell, Column, indented, numbered, paragraph, run
 
 
 @dataclass(frozen=True)
@@ -94,11 +94,10 @@ class _Renderer:
         depth = len(self.lists) - 1
         if level.ordered and self.first_in_item:
             self.first_in_item = False
-            numbering = f'<w:numPr><w:ilvl w:val="{min(depth, 2)}"/><w:numId w:val="{level.num_id}"/></w:numPr>'
-            return self.styles.number, numbering
+            return self.styles.number, numbered(level.num_id, depth)
         self.first_in_item = False
         style = self.styles.number if level.ordered else self.styles.bullet
-        return style, f'<w:ind w:left="{INDENT * 2 * depth}"/>' if depth else ""
+        return style, indented(depth)
 
     def table(self, tokens: list[Token], index: int) -> int:
         rows: list[list[list[Token]]] = []
@@ -180,7 +179,7 @@ def inline_paragraphs(children: list[Token], bold: bool = False) -> list[str]:
             if previous and following and not (CJK.match(previous[-1]) or CJK.match(following[0])):
                 paragraphs[-1].append(run(" "))
         elif kind == "hardbreak":
-            paragraphs[-1].append("<w:r><w:br/></w:r>")
+            paragraphs[-1].append(LINE_BREAK)
         elif kind in ("text", "code_inline", "image"):
             previous = child.content or previous
             paragraphs[-1].append(run(child.content, state["strong"], state["em"], state["s"]))

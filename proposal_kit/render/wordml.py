@@ -14,8 +14,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from pydantic import BaseModel
 
+from proposal_kit.formats import amount, clean
+from proposal_kit.layout import CELL_PADDING, CHAR, LIST_NUMBERING, TEXT_WIDTH
 from proposal_kit.levels import heading_number
-from proposal_kit.render.text import amount, clean
 from proposal_kit.render.widths import (
     break_before_unit,
     column_widths,
@@ -24,10 +25,6 @@ from proposal_kit.render.widths import (
     unbreakable_width,
 )
 
-TEXT_WIDTH = 8844  # twips: the 156 mm type area
-LIST_NUMBERING = 90  # the template's ordered lists: w:abstractNumId 90 + the level of their numbers
-INDENT = 320  # twips: one 16 pt character
-CELL_PADDING = 170  # twips: the table style's left and right cell margins
 HEADING_STYLES = {2: "ProseHeading2", 3: "Heading3"}  # numbered headings inside an item; deeper ones: Heading4
 
 
@@ -56,6 +53,19 @@ def run(text: str, bold: bool = False, italic: bool = False, strike: bool = Fals
     body = body.replace("\r\n", "\n").replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
     properties = f"<w:rPr>{formatting}</w:rPr>" if formatting else ""
     return f'<w:r>{properties}<w:t xml:space="preserve">{body}</w:t></w:r>'
+
+
+LINE_BREAK = "<w:r><w:br/></w:r>"
+
+
+def numbered(num_id: int, depth: int) -> str:
+    """Paragraph properties that number a paragraph in list `num_id` at `depth` (0 the outermost)."""
+    return f'<w:numPr><w:ilvl w:val="{min(depth, 2)}"/><w:numId w:val="{num_id}"/></w:numPr>'
+
+
+def indented(depth: int) -> str:
+    """Paragraph properties that indent a paragraph of a list nested `depth` deep (0: none)."""
+    return f'<w:ind w:left="{CHAR * 2 * depth}"/>' if depth else ""
 
 
 def paragraph(style: str, runs: str = "", properties: str = "") -> str:

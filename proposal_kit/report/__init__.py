@@ -8,7 +8,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from proposal_kit.pipeline import Draft
+    from proposal_kit.results import Draft
 
 
 class Format(StrEnum):

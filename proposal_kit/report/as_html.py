@@ -9,8 +9,8 @@ from datetime import datetime
 from jinja2 import Environment
 
 from proposal_kit.catalogue import clause_of
+from proposal_kit.formats import amount
 from proposal_kit.guideline import GUIDELINE_NUMBER
-from proposal_kit.render.text import amount
 from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS, summary
 
 PAGE = """<!DOCTYPE html>

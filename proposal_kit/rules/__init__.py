@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -49,16 +51,7 @@ def rule(code: str, slug: str, severity: Severity, clause: str) -> Callable[[Rul
 
 
 def all_rules() -> list[Rule]:
-    """Every registered rule, in code order."""
-    from proposal_kit.rules import (  # noqa: F401
-        assessment,
-        completeness,
-        funding,
-        goals,
-        numbering,
-        organization,
-        schedule,
-        units,
-    )
-
+    """Every registered rule, in code order; every module of this package is a module of rules."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
     return [REGISTRY[code] for code in sorted(REGISTRY)]

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from proposal_kit.assessment import counted_figures, totals
 from proposal_kit.findings import Severity
+from proposal_kit.formats import amount
 from proposal_kit.guideline import indicator_system
 from proposal_kit.model import Proposal
-from proposal_kit.render.text import amount
 from proposal_kit.rules import Hit, rule
 
 # A percentage counts as agreeing when it rounds to the stated figure's last decimal.

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from proposal_kit.findings import Severity
+from proposal_kit.formats import amount
 from proposal_kit.model import Proposal
-from proposal_kit.render.text import amount
 from proposal_kit.rules import Hit, rule
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from proposal_kit.findings import Severity
+from proposal_kit.formats import chinese_date
 from proposal_kit.model import Proposal
-from proposal_kit.render.text import chinese_date
 from proposal_kit.rules import Hit, rule
 
 

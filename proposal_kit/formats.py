@@ -1,4 +1,4 @@
-"""Text that is safe to put into a Word document, and the number and date forms the document uses."""
+"""Text that is safe to put into a document, and the number and date forms documents and reports use."""
 
 from __future__ import annotations
 

@@ -1,0 +1,57 @@
+"""What checking and building give back: a draft as checked, and what a build made of it. Reports read these;
+the pipeline makes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+from proposal_kit.findings import Finding, Severity
+from proposal_kit.model import Proposal
+
+
+@dataclass
+class Draft:
+    """One proposal as checked: where it is, what it is, every finding, and the model if it validated."""
+
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    valid: bool = False  # a model could be made of it, possibly without the values the schema rejected
+    center: str = ""
+    lead_unit: str = ""
+    competent_unit: str = ""
+    abstract_length: int | None = None
+    self_assessment_total: Decimal | None = None
+    proposal: Proposal | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+    @property
+    def status(self) -> str:
+        if not self.valid:
+            return "invalid"
+        return "fail" if self.errors else "pass"
+
+    def without_model(self) -> Draft:
+        """The same draft without the model, cheap to send between processes."""
+        return replace(self, proposal=None)
+
+
+@dataclass
+class Built:
+    """What `build` made of one proposal: the draft as checked, the files written, and what stopped it."""
+
+    draft: Draft
+    outputs: list[Path] = field(default_factory=list)
+    refused: str = ""
+    pdf_error: str = ""
+    write_error: str = ""
+    report: Path | None = None
+    docx: bytes = field(default=b"", repr=False)  # the .docx as rendered, its table of contents not yet filled
