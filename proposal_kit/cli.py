@@ -7,12 +7,26 @@ from pathlib import Path
 
 import click
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_CANNOT_RUN = 2
+EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2  # as proposal_kit.codes has them, without importing it
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with the project's errors and the system's caught once: a Chinese message, exit 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from proposal_kit.exceptions import ProposalKitError, os_problem
+
+        try:
+            return super().invoke(ctx)
+        except ProposalKitError as e:
+            click.echo(f"{e.code}  {e.message}", err=True)
+        except OSError as e:
+            where = f"「{e.filename}」" if e.filename else ""
+            click.echo(f"无法完成：{where}{os_problem(e)}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="proposal-kit")
 def main() -> None:
     """重庆市产业创新中心组建方案工具（依据 渝发改规范〔2024〕2号）：校验、检查、生成 Word 和 PDF。"""
@@ -30,13 +44,9 @@ def _selection_options(command):
 
 def _selection(select: tuple[str, ...], ignore: tuple[str, ...], strict: bool):
     """The project's proposal-kit.toml with the command line on top; a broken settings file cannot run (exit 2)."""
-    from proposal_kit.selection import SettingsError, load_settings
+    from proposal_kit.selection import load_settings
 
-    try:
-        return load_settings(Path.cwd()).merged(select, ignore, strict)
-    except SettingsError as e:
-        click.echo(f"{e.code}  {e.message}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    return load_settings(Path.cwd()).merged(select, ignore, strict)
 
 
 @main.command("validate")
@@ -44,6 +54,7 @@ def _selection(select: tuple[str, ...], ignore: tuple[str, ...], strict: bool):
 @_selection_options
 def validate_command(path: Path, select: tuple[str, ...], ignore: tuple[str, ...], strict: bool) -> None:
     """校验一份组建方案（文件夹或其中的 proposal.yaml），逐行列出全部问题及所在位置。"""
+    from proposal_kit.codes import exit_code
     from proposal_kit.pipeline import check
 
     _require_existing((path,))
@@ -52,7 +63,7 @@ def validate_command(path: Path, select: tuple[str, ...], ignore: tuple[str, ...
         click.echo(finding.format_line())
     if not draft.findings:
         click.echo(f"{path}：校验通过，未发现问题")
-    sys.exit(EXIT_FINDINGS if draft.errors else EXIT_OK)
+    sys.exit(exit_code(draft.findings))
 
 
 @main.command("build")
@@ -83,6 +94,7 @@ def build_command(
     strict: bool,
 ) -> None:
     """按 GB/T 9704 格式生成组建方案 Word 和 PDF 文档（附件2 自评表随附）。"""
+    from proposal_kit.codes import exit_code
     from proposal_kit.pipeline import build
 
     _require_existing(paths)
@@ -97,12 +109,9 @@ def build_command(
             click.echo(f"{built.draft.path}：{built.refused}", err=True)
         for output in [*built.outputs, *([built.report] if built.report else [])]:
             click.echo(f"已生成 {output}")
-        for problem in (built.pdf_error, built.write_error):
-            if problem:
-                click.echo(f"{built.draft.path}：{problem}", err=True)
-    if any(b.pdf_error or b.write_error for b in builds):
-        sys.exit(EXIT_CANNOT_RUN)
-    sys.exit(EXIT_FINDINGS if any(b.refused for b in builds) else EXIT_OK)
+        for problem in built.problems:
+            click.echo(f"{built.draft.path}：{problem.code}  {problem.message}", err=True)
+    sys.exit(exit_code(f for built in builds for f in built.findings))
 
 
 def _require_existing(paths: tuple[Path, ...]) -> None:
@@ -150,7 +159,8 @@ def check_command(
 ) -> None:
     """检查组建方案的完整性和一致性。PATH 可以是方案文件夹、proposal.yaml，或包含多份方案的文件夹。"""
     from proposal_kit.batch import check_many, discover
-    from proposal_kit.exceptions import ProposalKitError
+    from proposal_kit.codes import exit_code
+    from proposal_kit.exceptions import os_problem
     from proposal_kit.report import Format, render_report
     from proposal_kit.writefile import write_atomic
 
@@ -158,11 +168,7 @@ def check_command(
     if format_ == "xlsx" and output is None:
         raise click.UsageError("xlsx 格式需要用 --output 指定文件")
     selection = _selection(select, ignore, strict)
-    try:
-        found = discover(list(paths))
-    except ProposalKitError as e:
-        click.echo(f"{e.code}  {e.message}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    found = discover(list(paths))
     drafts = check_many(found, selection, progress=sys.stderr.isatty() and len(found) > 1)
     color = output is None and sys.stdout.isatty()
     data = render_report(Format(format_), drafts, **({"color": color} if format_ == "text" else {}))
@@ -172,10 +178,10 @@ def check_command(
         try:
             write_atomic(output, data)
         except OSError as e:
-            click.echo(f"无法写入报告「{output}」：{e.strerror}", err=True)
+            click.echo(f"无法写入报告「{output}」：{os_problem(e)}", err=True)
             sys.exit(EXIT_CANNOT_RUN)
         click.echo(f"已写入 {output}", err=True)
-    sys.exit(EXIT_FINDINGS if any(d.errors for d in drafts) else EXIT_OK)
+    sys.exit(exit_code(f for draft in drafts for f in draft.findings))
 
 
 @main.command("rules")
@@ -194,15 +200,9 @@ def rules_command(verbose: bool) -> None:
 @click.argument("directory", type=click.Path(path_type=Path))
 def new_command(directory: Path) -> None:
     """新建组建方案文件夹：包含全部章节、中文填写说明和编辑器补全所用的 schema。"""
-    from proposal_kit.exceptions import ProposalKitError
     from proposal_kit.scaffold import write_scaffold
 
-    try:
-        written = write_scaffold(directory)
-    except ProposalKitError as e:
-        click.echo(f"{e.code}  {e.message}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    for path in written:
+    for path in write_scaffold(directory):
         click.echo(f"已写入 {path}")
 
 
@@ -211,17 +211,15 @@ def new_command(directory: Path) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    default=Path("schemas/proposal.schema.json"),
-    show_default=True,
-    help="输出位置（「-」表示标准输出）",
+    help="写入的文件（默认输出到终端；「-」也表示终端）",
 )
-def schema_command(output: Path) -> None:
+def schema_command(output: Path | None) -> None:
     """输出 proposal.yaml 的 JSON Schema（由数据模型生成）。"""
     from proposal_kit.schema import schema_text
     from proposal_kit.writefile import write_atomic
 
     text = schema_text()
-    if str(output) == "-":
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
     write_atomic(output, text.encode("utf-8"))

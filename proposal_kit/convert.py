@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from proposal_kit.coverage import installed_coverage, placeholders
-from proposal_kit.exceptions import ProposalKitError
+from proposal_kit.exceptions import ProposalKitError, os_problem
 from proposal_kit.writefile import write_atomic
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -237,7 +237,7 @@ def _collect(job: Job, written: Path, error: ConversionError | None) -> Outcome:
                 write_atomic(job.target, data)
             except OSError as e:
                 return Outcome(
-                    job, ConversionError("P004", f"无法写入 PDF「{job.target}」：{e.strerror or e}；原有文件保持不变")
+                    job, ConversionError("P004", f"无法写入 PDF「{job.target}」：{os_problem(e)}；原有文件保持不变")
                 )
             return Outcome(job, contents=_read_contents(written.with_name(f"{written.name}.toc.txt")))
     return Outcome(job, error or ConversionError("P003", f"LibreOffice 未写出 PDF：{job.source.name}"))

@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+_OS_ERRORS = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOENT: "不存在",
+    errno.ENOTDIR: "路径中有一部分是文件而不是文件夹",
+    errno.EISDIR: "是文件夹而不是文件",
+    errno.EEXIST: "已存在",
+    errno.EROFS: "位于只读的文件系统",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EBUSY: "正被占用",
+}
+
+
+def os_problem(error: OSError) -> str:
+    """What went wrong with a file, in Chinese: 「没有权限」, 「磁盘空间不足」…, else the system's own words."""
+    return _OS_ERRORS.get(error.errno or 0, error.strerror or str(error))
 
 
 class ProposalKitError(Exception):
@@ -24,3 +43,9 @@ class LoadError(ProposalKitError):
     def __init__(self, code: str, message: str, file: Path | str = "", line: int = 0, column: int = 0) -> None:
         super().__init__(message, file, line, column)
         self.code = code
+
+
+class TemplateError(ProposalKitError):
+    """Raised when the Word template given to `build` is not a .docx or has no place for the body."""
+
+    code = "M001"

@@ -24,7 +24,8 @@ def dotted(path: FieldPath) -> str:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem found in a proposal: its code, severity, field, place and Chinese message."""
+    """One problem found in a proposal, or met while working on it: its code, severity, field, place,
+    Chinese message and the clause behind it."""
 
     code: str
     severity: Severity
@@ -33,6 +34,7 @@ class Finding:
     file: str = ""
     line: int = 0
     column: int = 0
+    clause: str = ""  # the guideline clause or standard behind the code
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)

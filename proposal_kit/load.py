@@ -10,8 +10,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from proposal_kit.codes import finding
 from proposal_kit.exceptions import LoadError
-from proposal_kit.findings import FieldPath, Finding, Severity, dotted
+from proposal_kit.findings import FieldPath, Finding, dotted
 
 PROPOSAL_FILE = "proposal.yaml"
 MAX_YAML_BYTES = 2 * 1024 * 1024
@@ -21,23 +22,6 @@ MAX_NODES = 200_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _STR_TAG = "tag:yaml.org,2002:str"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-#: Codes of the problems found while reading, with a one-line summary each.
-LOAD_CODES = {
-    "L001": "找不到组建方案文件 proposal.yaml",
-    "L002": "文件过大",
-    "L003": "文件不是 UTF-8 编码",
-    "L004": "YAML 语法错误",
-    "L005": "文件为空、含多个文档或顶层不是键值映射",
-    "L006": "使用了别名或合并键",
-    "L007": "使用了 YAML 标签（如 !!python/object、!!binary）",
-    "L008": "重复的键",
-    "L009": "嵌套层级或元素数量超过上限",
-    "L010": "引用的文件不在组建方案文件夹内，或不是相对路径",
-    "L011": "引用的文件不存在",
-    "L012": "引用的文件不是文本或过大",
-    "L013": "文件夹中没有找到组建方案",
-}
 
 
 class Location(NamedTuple):
@@ -92,6 +76,7 @@ def load(path: Path | str) -> Source:
     data = builder.build(text)
     source = Source(yaml_path.parent, yaml_path, data, builder.locations, text_starts=builder.text_starts)
     _resolve_includes(source, source.folder.resolve(), data, ())
+    _check_attachment_files(source)
     return source
 
 
@@ -276,12 +261,30 @@ def _include(source: Source, root: Path, path: FieldPath, reference: Any) -> str
             raise LoadError("L012", f"引用的文件「{reference}」不是文本文件", target)
         text = decode(raw, str(target))
     except LoadError as e:
-        source.problems.append(
-            Finding(e.code, Severity.ERROR, e.message, dotted(path), where.file, where.line, where.column)
-        )
+        source.problems.append(finding(e.code, e.message, dotted(path), where.file, where.line, where.column))
         return None
     source.locations[path] = source.text_starts[path] = Location(str(source.folder / reference), 1, 1)
     return text
+
+
+def _check_attachment_files(source: Source) -> None:
+    """An attachment that names a file must name one that exists inside the proposal's folder."""
+    attachments = source.data.get("attachments")
+    if not isinstance(attachments, dict):
+        return
+    named: list[tuple[FieldPath, Any]] = [(("attachments", "charter"), attachments.get("charter"))]
+    others = attachments.get("others")
+    named += [(("attachments", "others", i), a) for i, a in enumerate(others if isinstance(others, list) else [])]
+    for path, attachment in named:
+        if not isinstance(attachment, dict) or not isinstance(attachment.get("file"), str):
+            continue
+        try:
+            resolve_inside(source.folder, attachment["file"])
+        except LoadError as e:
+            where = source.locate((*path, "file"))
+            source.problems.append(
+                finding(e.code, e.message, dotted((*path, "file")), where.file, where.line, where.column)
+            )
 
 
 def resolve_inside(folder: Path, reference: Any) -> Path:

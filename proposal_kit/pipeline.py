@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from proposal_kit.assessment import totals
-from proposal_kit.exceptions import LoadError
-from proposal_kit.findings import Finding, Severity, dotted
-from proposal_kit.load import Source, load, resolve_inside
+from proposal_kit.codes import finding
+from proposal_kit.exceptions import LoadError, os_problem
+from proposal_kit.findings import Finding, dotted
+from proposal_kit.load import Source, load
 from proposal_kit.model import Proposal
 from proposal_kit.results import Built, Draft
 from proposal_kit.selection import EVERYTHING, Selection
@@ -23,14 +24,14 @@ def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = Fal
     try:
         source = load(path)
     except LoadError as e:
-        draft.findings = selection.apply([Finding(e.code, Severity.ERROR, e.message, "", e.file, e.line, e.column)])
+        draft.findings = selection.apply([finding(e.code, e.message, "", e.file, e.line, e.column)])
         return draft
     draft.proposal, schema_findings = validate(source)
     findings = source.problems + schema_findings
     checked = draft.proposal or salvage(source)
     draft.valid = checked is not None
     if checked is not None:
-        findings += attachment_file_problems(checked, source) + run_rules(checked, source)
+        findings += run_rules(checked, source)
         if fonts:
             findings += glyph_problems(checked, source)
         _describe(draft, checked)
@@ -75,7 +76,7 @@ def build(
         for outcome in outcomes:
             built = jobs[outcome.job.source]
             if outcome.error:
-                built.pdf_error = f"{outcome.error.code}  {outcome.error.message}"
+                built.problems.append(finding(outcome.error.code, outcome.error.message, file=str(outcome.job.target)))
             else:
                 built.outputs.append(outcome.job.target)
                 _fill_contents(built, outcome.job.source, outcome.contents)
@@ -94,7 +95,8 @@ def _fill_contents(built: Built, docx: Path, contents: str) -> None:
     try:
         write_atomic(docx, fill_contents(built.docx, contents))
     except OSError as e:
-        built.write_error = f"W001  无法写入「{docx}」：{e.strerror or e}；Word 文档中的目录未填入页码"
+        message = f"无法写入「{docx}」：{os_problem(e)}；Word 文档中的目录未填入页码"
+        built.problems.append(finding("W001", message, file=str(docx)))
 
 
 def _build_docx(
@@ -121,27 +123,9 @@ def _build_docx(
             built.outputs.append(target)
             built.docx = rendered if pdf else b""
     except OSError as e:
-        built.write_error = f"W001  无法写入输出文件夹「{output_dir}」：{e.strerror or e}；原有文件保持不变"
+        message = f"无法写入输出文件夹「{output_dir}」：{os_problem(e)}；原有文件保持不变"
+        built.problems.append(finding("W001", message, file=str(output_dir)))
     return built
-
-
-def attachment_file_problems(proposal: Proposal, source: Source) -> list[Finding]:
-    """Attachments that name a file must name one that exists inside the proposal's folder."""
-    attachments = proposal.attachments
-    named = [(("attachments", "charter", "file"), attachments.charter)]
-    named += [(("attachments", "others", i, "file"), a) for i, a in enumerate(attachments.others)]
-    findings = []
-    for path, attachment in named:
-        if attachment is None or attachment.file is None:
-            continue
-        try:
-            resolve_inside(source.folder, attachment.file)
-        except LoadError as e:
-            where = source.locate(path)
-            findings.append(
-                Finding(e.code, Severity.ERROR, e.message, dotted(path), where.file, where.line, where.column)
-            )
-    return findings
 
 
 def glyph_problems(proposal: Proposal, source: Source) -> list[Finding]:
@@ -159,9 +143,7 @@ def glyph_problems(proposal: Proposal, source: Source) -> list[Finding]:
                 f"字符「{char}」（U+{ord(char):04X}）在本机所有字体中都没有字形，PDF 中将印为空白或方框；"
                 "请改用常用字，或安装包含该字的字体后重新生成"
             )
-            findings.append(
-                Finding("P005", Severity.WARNING, message, dotted(path), where.file, where.line, where.column)
-            )
+            findings.append(finding("P005", message, dotted(path), where.file, where.line, where.column))
     return findings
 
 
@@ -172,15 +154,10 @@ def run_rules(proposal: Proposal, source: Source) -> list[Finding]:
     findings = []
     for rule in all_rules():
         for path, message, *line in rule.function(proposal):
-            field_path = tuple(_parse(path))
-            where = source.locate_line(field_path, line[0]) if line else source.locate(field_path)
-            findings.append(Finding(rule.code, rule.severity, message, path, where.file, where.line, where.column))
+            where = source.locate_line(path, line[0]) if line else source.locate(path)
+            findings.append(
+                Finding(
+                    rule.code, rule.severity, message, dotted(path), where.file, where.line, where.column, rule.clause
+                )
+            )
     return findings
-
-
-def _parse(dotted_path: str) -> list[str | int]:
-    parts: list[str | int] = []
-    for name in dotted_path.replace("]", "").split("."):
-        key, *indices = name.split("[")
-        parts += [key, *(int(i) for i in indices)]
-    return parts

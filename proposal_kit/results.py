@@ -51,7 +51,11 @@ class Built:
     draft: Draft
     outputs: list[Path] = field(default_factory=list)
     refused: str = ""
-    pdf_error: str = ""
-    write_error: str = ""
+    problems: list[Finding] = field(default_factory=list)  # what stopped the build: P and W codes
     report: Path | None = None
     docx: bytes = field(default=b"", repr=False)  # the .docx as rendered, its table of contents not yet filled
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The draft's findings and the build's own problems."""
+        return [*self.draft.findings, *self.problems]

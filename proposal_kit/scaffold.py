@@ -29,6 +29,8 @@ def _entries() -> str:
 
 def write_scaffold(directory: Path) -> list[Path]:
     """Write proposal.yaml, abstract.md and the schema into a new or empty folder."""
+    if directory.exists() and not directory.is_dir():
+        raise FolderNotEmpty(f"「{directory}」是一个文件，请指定一个新的或空的文件夹")
     if directory.exists() and any(directory.iterdir()):
         raise FolderNotEmpty(f"文件夹「{directory}」已有文件，请指定一个新的或空的文件夹")
     template = resources.files(__package__).joinpath("scaffold")

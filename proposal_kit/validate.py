@@ -9,17 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from proposal_kit.findings import FieldPath, Finding, Severity, dotted
+from proposal_kit.codes import finding
+from proposal_kit.findings import FieldPath, Finding, dotted
 from proposal_kit.load import Source
 from proposal_kit.model import Proposal
-
-#: Codes of schema problems, with a one-line summary each.
-SCHEMA_CODES = {
-    "S001": "缺少必填字段",
-    "S002": "未知字段（可能拼写错误）",
-    "S003": "类型不符（应为文本、数字、日期、列表或映射）",
-    "S004": "取值不在允许范围内",
-}
 
 _TYPE_NAMES = {
     "string_type": "文本",
@@ -85,7 +78,7 @@ def _finding(source: Source, error: Any) -> Finding:
     path: FieldPath = tuple(error["loc"])
     code, message = _describe(error, path)
     where = source.locate(path)
-    return Finding(code, Severity.ERROR, message, dotted(path), where.file, where.line, where.column)
+    return finding(code, message, dotted(path), where.file, where.line, where.column)
 
 
 def _describe(error: Any, path: FieldPath) -> tuple[str, str]:

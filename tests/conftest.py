@@ -65,5 +65,5 @@ def sample_build(tmp_path_factory):
 
     output = tmp_path_factory.mktemp("sample-build")
     [built] = build([SAMPLE], output, pdf=find_soffice() is not None)
-    assert built.refused == "" and built.pdf_error == ""
+    assert built.refused == "" and built.problems == []
     return {path.suffix: path for path in built.outputs}

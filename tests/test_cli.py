@@ -120,3 +120,43 @@ def test_help_does_not_load_heavy_modules():
 def test_python_dash_m_runs_the_cli():
     out = subprocess.run([sys.executable, "-m", "proposal_kit", "--help"], capture_output=True, text=True, check=True)
     assert "validate" in out.stdout
+
+
+def test_schema_without_output_prints_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "schemas").mkdir()
+    result = run("schema")
+    assert result.exit_code == 0 and json.loads(result.output)["title"] == "重庆市产业创新中心组建方案"
+    assert list(tmp_path.rglob("*.json")) == []
+
+
+def _cannot_run(result, code: str = "") -> None:
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert code in result.output
+
+
+def test_a_template_that_is_not_a_docx_cannot_run(tmp_path):
+    template = tmp_path / "模板.docx"
+    template.write_text("不是 Word 文件", "utf-8")
+    _cannot_run(run("build", str(SAMPLE), "-o", str(tmp_path / "out"), "--no-pdf", "--template", str(template)), "M001")
+
+
+def test_a_template_without_a_body_cannot_run(tmp_path):
+    import docx
+
+    template = tmp_path / "模板.docx"
+    document = docx.Document()
+    document.add_paragraph("{{ center_name }}")
+    document.save(str(template))
+    result = run("build", str(SAMPLE), "-o", str(tmp_path / "out"), "--no-pdf", "--template", str(template))
+    _cannot_run(result, "M001")
+    assert "{{ body }}" in result.output
+
+
+def test_unwritable_places_for_schema_and_new_cannot_run(tmp_path):
+    blocker = tmp_path / "文件"
+    blocker.write_text("x", "utf-8")
+    _cannot_run(run("schema", "-o", str(blocker / "schema.json")))
+    _cannot_run(run("new", str(blocker / "方案")))
+    _cannot_run(run("new", str(blocker)), "N001")

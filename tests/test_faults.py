@@ -66,7 +66,7 @@ def test_a_read_only_output_folder_keeps_earlier_outputs(tmp_path, monkeypatch):
     monkeypatch.setattr(writefile, "write_atomic", refuse)
     monkeypatch.setattr("proposal_kit.pipeline.write_atomic", refuse, raising=False)
     result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(output), "--no-pdf"])
-    assert result.exit_code == 2 and "W001" in result.output and "Permission denied" in result.output
+    assert result.exit_code == 2 and "W001" in result.output and "没有权限" in result.output
     assert (output / DOCX).read_bytes() == b"earlier"
 
 

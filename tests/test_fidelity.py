@@ -58,7 +58,7 @@ def rare_build(tmp_path_factory):
     )
     (folder / "proposal.yaml").write_text(yaml, "utf-8")
     [built] = build([folder], folder / "out", force=True)
-    assert built.pdf_error == "", built.pdf_error
+    assert built.problems == [], built.problems
     return built
 
 

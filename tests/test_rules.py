@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from proposal_kit.catalogue import catalogue, markdown_table
+from proposal_kit.findings import dotted
 from proposal_kit.load import load
 from proposal_kit.model import Proposal
 from proposal_kit.rules import REGISTRY, all_rules
@@ -44,7 +45,7 @@ def _edit(data: dict, case: dict) -> dict:
 
 def _fields(code: str, case: dict) -> list[str]:
     proposal = Proposal.model_validate(_edit(SAMPLE_DATA, case))
-    return [hit[0] for hit in REGISTRY[code].function(proposal)]
+    return [dotted(hit[0]) for hit in REGISTRY[code].function(proposal)]
 
 
 def _cases(kind: str) -> list:

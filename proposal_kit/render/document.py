@@ -7,9 +7,14 @@ import io
 import os
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError
+from lxml.etree import XMLSyntaxError
 
+from proposal_kit.exceptions import TemplateError
 from proposal_kit.formats import chinese_date, clean
 from proposal_kit.guideline import GUIDELINE_NUMBER
 from proposal_kit.model import Proposal
@@ -45,21 +50,29 @@ def cover_context(proposal: Proposal) -> dict[str, str]:
 
 
 def render_document(proposal: Proposal, template: Path | None = None) -> bytes:
-    """The .docx of `proposal` as bytes."""
-    tpl = DocxTemplate(str(template or default_template()))
-    tpl.render(cover_context(proposal), autoescape=True)
+    """The .docx of `proposal` as bytes; TemplateError where the template cannot serve."""
+    path = template or default_template()
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.render(cover_context(proposal), autoescape=True)
+    except (PackageNotFoundError, KeyError, ValueError, BadZipFile, XMLSyntaxError, TemplateSyntaxError) as e:
+        raise TemplateError(
+            f"Word 模板「{path}」无法使用：不是有效的 .docx 文件，或其中的模板标记有误（{e}）", path
+        ) from e
     document = tpl.docx
-    _build_at_marker(document, proposal)
+    _build_at_marker(document, proposal, path)
     _set_properties(document, proposal)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _build_at_marker(document: Any, proposal: Proposal) -> None:
+def _build_at_marker(document: Any, proposal: Proposal, template: Path) -> None:
     """Build the body and the 附件 pages, and put them where the template's marker paragraph is."""
     body = document.element.body
-    marker = next(p for p in body.iterchildren() if _BODY_MARKER in "".join(p.itertext()))
+    marker = next((p for p in body.iterchildren() if _BODY_MARKER in "".join(p.itertext())), None)
+    if marker is None:
+        raise TemplateError(f"Word 模板「{template}」中没有正文位置：请保留单独成段的 {{{{ body }}}}", template)
     out = Blocks(Numbering(document.part))
     render_body(out, proposal)
     render_attachments(out, proposal)

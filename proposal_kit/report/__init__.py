@@ -52,8 +52,6 @@ def summary(drafts: Sequence[Draft]) -> dict[str, int]:
 
 def draft_dict(draft: Draft) -> dict[str, Any]:
     """One draft as the JSON contract gives it (../shared/DESIGN.md), with a few fields more."""
-    from proposal_kit.catalogue import clause_of
-
     return {
         "path": str(draft.path),
         "center": draft.center,
@@ -62,7 +60,7 @@ def draft_dict(draft: Draft) -> dict[str, Any]:
         "status": draft.status,
         "abstract_length": draft.abstract_length,
         "self_assessment_total": None if draft.self_assessment_total is None else float(draft.self_assessment_total),
-        "findings": [{**f.to_dict(), "clause": clause_of(f.code)} for f in draft.findings],
+        "findings": [f.to_dict() for f in draft.findings],
     }
 
 

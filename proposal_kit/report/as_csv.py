@@ -6,7 +6,6 @@ import csv
 import io
 from collections.abc import Sequence
 
-from proposal_kit.catalogue import clause_of
 from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS
 
 HEADER = [
@@ -36,7 +35,5 @@ def render(drafts: Sequence) -> bytes:
             writer.writerow([*lead, *[""] * 8])
         for f in draft.findings:
             place = [f.file, f.line or "", f.column or ""]
-            writer.writerow(
-                [*lead, f.code, SEVERITY_LABELS[f.severity.value], clause_of(f.code), f.field, *place, f.message]
-            )
+            writer.writerow([*lead, f.code, SEVERITY_LABELS[f.severity.value], f.clause, f.field, *place, f.message])
     return buffer.getvalue().encode("utf-8-sig")

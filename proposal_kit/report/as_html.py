@@ -8,7 +8,6 @@ from datetime import datetime
 
 from jinja2 import Environment
 
-from proposal_kit.catalogue import clause_of
 from proposal_kit.formats import amount
 from proposal_kit.guideline import GUIDELINE_NUMBER
 from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS, summary
@@ -74,7 +73,7 @@ def render(drafts: Sequence) -> bytes:
                     "severity": f.severity.value,
                     "severity_label": SEVERITY_LABELS[f.severity.value],
                     "code": f.code,
-                    "clause": clause_of(f.code),
+                    "clause": f.clause,
                     "field": f.field,
                     "location": f.location(),
                     "message": f.message,

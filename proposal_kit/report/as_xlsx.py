@@ -9,7 +9,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from proposal_kit.catalogue import clause_of
 from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS, summary
 from proposal_kit.report.as_csv import HEADER
 
@@ -75,7 +74,7 @@ def render(drafts: Sequence) -> bytes:
             STATUS_LABELS[d.status],
             f.code,
             SEVERITY_LABELS[f.severity.value],
-            clause_of(f.code),
+            f.clause,
             f.field,
             f.file,
             f.line or None,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from proposal_kit.assessment import counted_figures, totals
-from proposal_kit.findings import Severity
+from proposal_kit.findings import FieldPath, Severity
 from proposal_kit.formats import amount
 from proposal_kit.guideline import indicator_system
 from proposal_kit.model import Proposal
@@ -16,9 +16,9 @@ from proposal_kit.rules import Hit, rule
 _PERCENT_TOLERANCE = Decimal("0.05")
 
 
-def _entries(proposal: Proposal) -> Iterator[tuple[str, object]]:
+def _entries(proposal: Proposal) -> Iterator[tuple[FieldPath, object]]:
     for index, entry in enumerate(proposal.self_assessment.entries):
-        yield f"self_assessment.entries[{index}]", entry
+        yield ("self_assessment", "entries", index), entry
 
 
 @rule("A001", "indicator-missing", Severity.ERROR, "附件2")
@@ -31,17 +31,17 @@ def indicator_missing(proposal: Proposal) -> Iterator[Hit]:
     by_code = indicator_system().by_code()
     codes = {entry.code for entry in proposal.self_assessment.entries}
     if not codes:
-        yield "self_assessment.entries", "未填写附件2 自评表（第十二条要求随组建方案报送评价表）"
+        yield ("self_assessment", "entries"), "未填写附件2 自评表（第十二条要求随组建方案报送评价表）"
         return
     for indicator in indicator_system().scored():
         if indicator.code not in codes:
-            yield "self_assessment.entries", f"缺少指标 {indicator.code}「{indicator.name}」的自评"
+            yield ("self_assessment", "entries"), f"缺少指标 {indicator.code}「{indicator.name}」的自评"
     seen: set[str] = set()
     for path, entry in _entries(proposal):
         if entry.code not in by_code:
-            yield f"{path}.code", f"附件2 中没有编号为「{entry.code}」的指标"
+            yield (*path, "code"), f"附件2 中没有编号为「{entry.code}」的指标"
         elif entry.code in seen:
-            yield f"{path}.code", f"指标 {entry.code} 重复填写"
+            yield (*path, "code"), f"指标 {entry.code} 重复填写"
         seen.add(entry.code)
 
 
@@ -56,7 +56,7 @@ def score_out_of_range(proposal: Proposal) -> Iterator[Hit]:
         indicator = by_code.get(entry.code)
         if indicator and not 0 <= entry.score <= indicator.weight:
             yield (
-                f"{path}.score",
+                (*path, "score"),
                 f"指标 {entry.code} 自评 {amount(entry.score)} 分，超出 0—{amount(indicator.weight)} 分",
             )
 
@@ -70,7 +70,7 @@ def bonus_over_cap(proposal: Proposal) -> Iterator[Hit]:
     sums = totals(proposal.self_assessment)
     cap = indicator_system().bonus_cap
     if sums.bonus_raw > cap:
-        yield "self_assessment.entries", f"加分项合计 {amount(sums.bonus_raw)} 分，超过 {amount(cap)} 分上限"
+        yield ("self_assessment", "entries"), f"加分项合计 {amount(sums.bonus_raw)} 分，超过 {amount(cap)} 分上限"
 
 
 @rule("A004", "score-without-evidence", Severity.WARNING, "第十二条")
@@ -82,7 +82,7 @@ def score_without_evidence(proposal: Proposal) -> Iterator[Hit]:
     """
     for path, entry in _entries(proposal):
         if entry.score and not (entry.evidence or "").strip():
-            yield f"{path}.evidence", f"指标 {entry.code} 自评 {amount(entry.score)} 分，但没有佐证说明"
+            yield (*path, "evidence"), f"指标 {entry.code} 自评 {amount(entry.score)} 分，但没有佐证说明"
 
 
 @rule("A005", "figure-disagrees", Severity.WARNING, "附件2")
@@ -107,7 +107,7 @@ def figure_disagrees(proposal: Proposal) -> Iterator[Hit]:
                 else f"{amount(expected.quantize(Decimal('0.1')) if tolerance else expected)}{indicator.unit}"
             )
             yield (
-                f"{path}.figure",
+                (*path, "figure"),
                 f"指标 {entry.code} 填报 {amount(entry.figure)}{indicator.unit}，佐证台账统计为 {shown}",
             )
 
@@ -121,4 +121,7 @@ def total_not_sum(proposal: Proposal) -> Iterator[Hit]:
     stated = proposal.self_assessment.total
     computed = totals(proposal.self_assessment).total
     if stated is not None and stated != computed:
-        yield "self_assessment.total", f"自评总分填写 {amount(stated)} 分，按各项得分计算应为 {amount(computed)} 分"
+        yield (
+            ("self_assessment", "total"),
+            f"自评总分填写 {amount(stated)} 分，按各项得分计算应为 {amount(computed)} 分",
+        )

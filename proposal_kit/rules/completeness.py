@@ -32,7 +32,7 @@ def outline_item_missing(proposal: Proposal) -> Iterator[Hit]:
     """
     for path, label, required, _ in _labelled_leaves():
         if required and is_empty(value_at(proposal, path)):
-            yield path, f"提纲「{label}」缺失或为空"
+            yield tuple(path.split(".")), f"提纲「{label}」缺失或为空"
 
 
 @rule("C002", "abstract-too-long", Severity.ERROR, "附件1 一")
@@ -45,7 +45,7 @@ def abstract_too_long(proposal: Proposal) -> Iterator[Hit]:
     limit = outline().abstract_limit
     count = count_markdown_words(proposal.abstract or "")
     if count > limit:
-        yield "abstract", f"摘要共 {count} 字，超过 {limit} 字的上限 {count - limit} 字"
+        yield ("abstract",), f"摘要共 {count} 字，超过 {limit} 字的上限 {count - limit} 字"
 
 
 @rule("C003", "item-too-short", Severity.WARNING, "附件1")
@@ -58,4 +58,4 @@ def item_too_short(proposal: Proposal) -> Iterator[Hit]:
     for path, label, _, minimum in _labelled_leaves():
         value = value_at(proposal, path)
         if minimum and not is_empty(value) and (count := word_count(value)) < minimum:
-            yield path, f"「{label}」仅 {count} 字，明显少于正式方案的篇幅（建议不少于 {minimum} 字）"
+            yield tuple(path.split(".")), f"「{label}」仅 {count} 字，明显少于正式方案的篇幅（建议不少于 {minimum} 字）"

@@ -33,7 +33,7 @@ def funding_totals(proposal: Proposal) -> Iterator[Hit]:
     ):
         message = _disagrees(name, [item.amount for item in items], funding.total)
         if message:
-            yield f"construction.funding.{key}", message
+            yield ("construction", "funding", key), message
 
 
 @rule("F002", "spending-outside-schedule", Severity.ERROR, "附件1 六.3、六.4")
@@ -48,7 +48,7 @@ def spending_outside_schedule(proposal: Proposal) -> Iterator[Hit]:
     for index, year in enumerate(proposal.construction.funding.by_year):
         if not schedule.start.year <= year.year <= schedule.end.year:
             yield (
-                f"construction.funding.by_year[{index}].year",
+                ("construction", "funding", "by_year", index, "year"),
                 f"{year.year}年的投资不在建设周期（{schedule.start.year}—{schedule.end.year}年）内",
             )
 
@@ -61,8 +61,8 @@ def amount_not_positive(proposal: Proposal) -> Iterator[Hit]:
     """
     funding = proposal.construction.funding
     if funding.total is not None and funding.total <= 0:
-        yield "construction.funding.total", f"总投资为 {amount(funding.total)} 万元，应大于零"
+        yield ("construction", "funding", "total"), f"总投资为 {amount(funding.total)} 万元，应大于零"
     for key, items in (("sources", funding.sources), ("uses", funding.uses), ("by_year", funding.by_year)):
         for index, item in enumerate(items):
             if item.amount <= 0:
-                yield f"construction.funding.{key}[{index}].amount", f"金额为 {amount(item.amount)} 万元，应大于零"
+                yield ("construction", "funding", key, index, "amount"), f"金额为 {amount(item.amount)} 万元，应大于零"

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from proposal_kit.findings import Severity
+from proposal_kit.findings import FieldPath, Severity
 from proposal_kit.formats import chinese_date
 from proposal_kit.model import Proposal
 from proposal_kit.rules import Hit, rule
 
 
-def _goals(proposal: Proposal) -> Iterator[tuple[str, object]]:
+def _goals(proposal: Proposal) -> Iterator[tuple[FieldPath, object]]:
     goals = proposal.directions.goals
     for term in ("near_term", "mid_term"):
         for index, goal in enumerate(getattr(goals, term)):
-            yield f"directions.goals.{term}[{index}]", goal
+            yield ("directions", "goals", term, index), goal
 
 
 @rule("G001", "goal-not-measurable", Severity.ERROR, "第十一条(一)")
@@ -49,7 +49,7 @@ def goal_outside_period(proposal: Proposal) -> Iterator[Hit]:
         if goal.deadline and not schedule.start <= goal.deadline <= schedule.end:
             period = f"{chinese_date(schedule.start)}至{chinese_date(schedule.end)}"
             yield (
-                f"{path}.deadline",
+                (*path, "deadline"),
                 f"目标「{goal.metric}」的时限{chinese_date(goal.deadline)}不在建设周期（{period}）内",
             )
 
@@ -69,6 +69,6 @@ def near_after_mid(proposal: Proposal) -> Iterator[Hit]:
     for index, goal in enumerate(goals.near_term):
         if goal.deadline and goal.deadline > first_mid:
             yield (
-                f"directions.goals.near_term[{index}].deadline",
+                ("directions", "goals", "near_term", index, "deadline"),
                 f"近期目标「{goal.metric}」的时限晚于中期目标的最早时限{chinese_date(first_mid)}",
             )

@@ -7,7 +7,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from proposal_kit.findings import Severity
+from proposal_kit.findings import FieldPath, Severity
 from proposal_kit.levels import FIELD_LEVELS, FIRST_NUMBERS, LEVEL_NAMES, typed_level
 from proposal_kit.model import Proposal
 from proposal_kit.rules import Hit, rule
@@ -26,7 +26,7 @@ def numbering_level(proposal: Proposal) -> Iterator[Hit]:
         yield from _check_text(path, text, FIELD_LEVELS[_pattern(path)])
 
 
-def _check_text(path: str, text: str, base: int) -> Iterator[Hit]:
+def _check_text(path: FieldPath, text: str, base: int) -> Iterator[Hit]:
     from proposal_kit.prose import heading_levels, parser, plain_text
 
     tokens = parser().parse(text)
@@ -60,19 +60,21 @@ def _opens_ordered_item(tokens: list[Token], index: int) -> bool:
     return index >= 2 and tokens[index - 2].type == "list_item_open" and tokens[index - 2].markup in (".", ")")
 
 
-def _pattern(path: str) -> str:
-    """`units.partners[2].profile` → `units.partners[].profile`, the form FIELD_LEVELS keys take."""
-    parts = path.split("[")
-    return parts[0] + "".join("[]" + part.split("]", 1)[1] for part in parts[1:])
+def _pattern(path: FieldPath) -> str:
+    """("units", "partners", 2, "profile") → 「units.partners[].profile」, the form FIELD_LEVELS keys take."""
+    text = ""
+    for part in path:
+        text += "[]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
-def _narratives(proposal: Proposal) -> Iterator[tuple[str, str]]:
-    """(dotted path, text) of every narrative field that holds text."""
+def _narratives(proposal: Proposal) -> Iterator[tuple[FieldPath, str]]:
+    """(path, text) of every narrative field that holds text."""
     for pattern in FIELD_LEVELS:
-        yield from _values(proposal, pattern.split("."), "")
+        yield from _values(proposal, pattern.split("."), ())
 
 
-def _values(value: Any, names: list[str], path: str) -> Iterator[tuple[str, str]]:
+def _values(value: Any, names: list[str], path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     if value is None:
         return
     if not names:
@@ -81,8 +83,7 @@ def _values(value: Any, names: list[str], path: str) -> Iterator[tuple[str, str]
         return
     name, rest = names[0], names[1:]
     if name.endswith("[]"):
-        items = getattr(value, name[:-2], None) or []
-        for i, item in enumerate(items):
-            yield from _values(item, rest, f"{path}{'.' if path else ''}{name[:-2]}[{i}]")
+        for index, item in enumerate(getattr(value, name[:-2], None) or []):
+            yield from _values(item, rest, (*path, name[:-2], index))
     else:
-        yield from _values(getattr(value, name, None), rest, f"{path}{'.' if path else ''}{name}")
+        yield from _values(getattr(value, name, None), rest, (*path, name))

@@ -22,7 +22,7 @@ def function_missing(proposal: Proposal) -> Iterator[Hit]:
     functions = proposal.organization.functions
     for name, info in Functions.model_fields.items():
         if not (getattr(functions, name) or "").strip():
-            yield f"organization.functions.{name}", f"未说明「{info.title}」功能"
+            yield ("organization", "functions", name), f"未说明「{info.title}」功能"
 
 
 @rule("O002", "mechanism-missing", Severity.ERROR, "第十一条(四)")
@@ -35,4 +35,4 @@ def mechanism_missing(proposal: Proposal) -> Iterator[Hit]:
     mechanisms = proposal.organization.mechanisms
     for name in _FOUR_MECHANISMS:
         if not (getattr(mechanisms, name) or "").strip():
-            yield f"organization.mechanisms.{name}", f"未说明「{Mechanisms.model_fields[name].title}」"
+            yield ("organization", "mechanisms", name), f"未说明「{Mechanisms.model_fields[name].title}」"

@@ -19,16 +19,16 @@ def schedule_order(proposal: Proposal) -> Iterator[Hit]:
     schedule = proposal.construction.schedule
     if schedule.start and schedule.end and schedule.start > schedule.end:
         yield (
-            "construction.schedule.end",
+            ("construction", "schedule", "end"),
             f"建设完成日期{chinese_date(schedule.end)}早于开始日期{chinese_date(schedule.start)}",
         )
     previous = None
     for index, phase in enumerate(schedule.phases):
-        path = f"construction.schedule.phases[{index}]"
+        path = ("construction", "schedule", "phases", index)
         if phase.start and phase.end and phase.start > phase.end:
-            yield f"{path}.end", f"阶段「{phase.name}」的结束日期早于开始日期"
+            yield (*path, "end"), f"阶段「{phase.name}」的结束日期早于开始日期"
         if previous and previous.start and phase.start and phase.start < previous.start:
-            yield f"{path}.start", f"阶段「{phase.name}」开始于上一阶段「{previous.name}」之前"
+            yield (*path, "start"), f"阶段「{phase.name}」开始于上一阶段「{previous.name}」之前"
         previous = phase
 
 
@@ -45,7 +45,7 @@ def phase_outside_period(proposal: Proposal) -> Iterator[Hit]:
         outside = (phase.start and phase.start < schedule.start) or (phase.end and phase.end > schedule.end)
         if outside:
             yield (
-                f"construction.schedule.phases[{index}]",
+                ("construction", "schedule", "phases", index),
                 f"阶段「{phase.name}」超出建设周期（{chinese_date(schedule.start)}至{chinese_date(schedule.end)}）",
             )
 
@@ -59,4 +59,4 @@ def phase_without_milestone(proposal: Proposal) -> Iterator[Hit]:
     """
     for index, phase in enumerate(proposal.construction.schedule.phases):
         if not phase.milestones:
-            yield f"construction.schedule.phases[{index}].milestones", f"阶段「{phase.name}」没有里程碑"
+            yield ("construction", "schedule", "phases", index, "milestones"), f"阶段「{phase.name}」没有里程碑"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from proposal_kit.findings import Severity
+from proposal_kit.findings import FieldPath, Severity, dotted
 from proposal_kit.model import Proposal
 from proposal_kit.model.credit_code import credit_code_problem
 from proposal_kit.model.units import Unit, UnitKind
@@ -14,9 +14,9 @@ from proposal_kit.rules import Hit, rule
 _CENTER_NAME = re.compile(r"^重庆市\S+产业创新中心$")
 
 
-def _units(proposal: Proposal) -> list[tuple[str, Unit]]:
-    lead = [("units.lead", proposal.units.lead)] if proposal.units.lead else []
-    return lead + [(f"units.partners[{i}]", u) for i, u in enumerate(proposal.units.partners)]
+def _units(proposal: Proposal) -> list[tuple[FieldPath, Unit]]:
+    lead = [(("units", "lead"), proposal.units.lead)] if proposal.units.lead else []
+    return lead + [(("units", "partners", i), u) for i, u in enumerate(proposal.units.partners)]
 
 
 @rule("U001", "center-name", Severity.ERROR, "第十二条")
@@ -28,7 +28,7 @@ def center_name(proposal: Proposal) -> Iterator[Hit]:
     """
     name = proposal.center.name
     if not _CENTER_NAME.match(name) or name == "重庆市产业创新中心":
-        yield "center.name", f"名称「{name}」不符合「重庆市××产业创新中心」的命名"
+        yield ("center", "name"), f"名称「{name}」不符合「重庆市××产业创新中心」的命名"
 
 
 @rule("U002", "lead-unit-qualified", Severity.ERROR, "第十条")
@@ -43,11 +43,14 @@ def lead_unit_qualified(proposal: Proposal) -> Iterator[Hit]:
     if lead is None:
         return
     if not lead.legal_entity:
-        yield "units.lead.legal_entity", f"牵头单位「{lead.name}」不是独立法人"
+        yield ("units", "lead", "legal_entity"), f"牵头单位「{lead.name}」不是独立法人"
     if lead.name != proposal.center.lead_unit:
-        yield "units.lead.name", f"牵头单位名称「{lead.name}」与基本信息中的「{proposal.center.lead_unit}」不一致"
+        yield (
+            ("units", "lead", "name"),
+            f"牵头单位名称「{lead.name}」与基本信息中的「{proposal.center.lead_unit}」不一致",
+        )
     if not (lead.profile or "").strip():
-        yield "units.lead.profile", "牵头单位缺少单位概况"
+        yield ("units", "lead", "profile"), "牵头单位缺少单位概况"
 
 
 @rule("U003", "credit-code", Severity.ERROR, "GB 32100-2015")
@@ -60,12 +63,12 @@ def credit_code(proposal: Proposal) -> Iterator[Hit]:
     for path, unit in _units(proposal):
         problem = credit_code_problem(unit.credit_code)
         if problem:
-            yield f"{path}.credit_code", f"「{unit.name}」的统一社会信用代码「{unit.credit_code}」无效：{problem}"
+            yield (*path, "credit_code"), f"「{unit.name}」的统一社会信用代码「{unit.credit_code}」无效：{problem}"
     for index, company in enumerate(proposal.evidence.incubated_companies):
         problem = company.credit_code and credit_code_problem(company.credit_code)
         if problem:
             yield (
-                f"evidence.incubated_companies[{index}].credit_code",
+                ("evidence", "incubated_companies", index, "credit_code"),
                 f"孵化企业「{company.name}」的统一社会信用代码无效：{problem}",
             )
 
@@ -79,7 +82,7 @@ def research_partner(proposal: Proposal) -> Iterator[Hit]:
     """
     kinds = {unit.kind for _, unit in _units(proposal)}
     if proposal.units.partners and not kinds & {UnitKind.UNIVERSITY, UnitKind.INSTITUTE}:
-        yield "units.partners", "组建单位中没有高等院校或科研院所"
+        yield ("units", "partners"), "组建单位中没有高等院校或科研院所"
 
 
 @rule("U005", "unit-listed-twice", Severity.ERROR, "附件1 三.2")
@@ -89,11 +92,11 @@ def unit_listed_twice(proposal: Proposal) -> Iterator[Hit]:
     每家单位只列一次；名称或统一社会信用代码重复通常是复制粘贴的疏忽。
     错误示例：牵头单位又出现在共建单位中。正确示例：每家单位只出现一次。
     """
-    seen: dict[str, str] = {}
+    seen: dict[str, FieldPath] = {}
     for path, unit in _units(proposal):
         for key in (unit.name, unit.credit_code):
             if key in seen:
-                yield path, f"「{unit.name}」与 {seen[key]} 重复"
+                yield path, f"「{unit.name}」与 {dotted(seen[key])} 重复"
                 break
         else:
             seen[unit.name] = seen[unit.credit_code] = path

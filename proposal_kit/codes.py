@@ -1,0 +1,93 @@
+"""Every code proposal-kit reports that is not a rule's, in one table: reading (L), schema (S), settings (K),
+scaffold (N), template (M), PDF (P) and writing (W). The rules carry their own rows (rules/__init__.py);
+`catalogue` joins the two, and `proposal-kit rules` and the README's table are generated from it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from proposal_kit.findings import Finding, Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code: its slug, severity, the clause behind it, a one-line summary, and whether it means the
+    command could not do its work (exit code 2) rather than that the proposal has a problem."""
+
+    code: str
+    slug: str
+    severity: Severity
+    clause: str
+    summary: str
+    explanation: str = ""
+    stops: bool = False
+
+
+_READ, _SCHEMA = "安全读取（proposal-kit）", "proposal.schema.json"
+_PDF, _WRITE = "GB/T 9704-2012", "安全写入（proposal-kit）"
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES = {
+    c.code: c
+    for c in (
+        Code("L001", "proposal-file-missing", E, _READ, "找不到组建方案文件 proposal.yaml"),
+        Code("L002", "file-too-large", E, _READ, "文件过大"),
+        Code("L003", "not-utf-8", E, _READ, "文件不是 UTF-8 编码"),
+        Code("L004", "yaml-syntax", E, _READ, "YAML 语法错误"),
+        Code("L005", "not-one-mapping", E, _READ, "文件为空、含多个文档或顶层不是键值映射"),
+        Code("L006", "alias", E, _READ, "使用了别名或合并键"),
+        Code("L007", "yaml-tag", E, _READ, "使用了 YAML 标签（如 !!python/object、!!binary）"),
+        Code("L008", "duplicate-key", E, _READ, "重复的键"),
+        Code("L009", "too-deep-or-large", E, _READ, "嵌套层级或元素数量超过上限"),
+        Code("L010", "reference-outside-folder", E, _READ, "引用的文件不在组建方案文件夹内，或不是相对路径"),
+        Code("L011", "reference-missing", E, _READ, "引用的文件不存在"),
+        Code("L012", "reference-not-text", E, _READ, "引用的文件不是文本或过大"),
+        Code("L013", "no-proposal-found", E, _READ, "文件夹中没有找到组建方案", stops=True),
+        Code("S001", "field-missing", E, _SCHEMA, "缺少必填字段"),
+        Code("S002", "field-unknown", E, _SCHEMA, "未知字段（可能拼写错误）"),
+        Code("S003", "wrong-type", E, _SCHEMA, "类型不符（应为文本、数字、日期、列表或映射）"),
+        Code("S004", "value-not-allowed", E, _SCHEMA, "取值不在允许范围内"),
+        Code(
+            "K001",
+            "settings-unreadable",
+            E,
+            "proposal-kit.toml",
+            "设置文件 proposal-kit.toml 无法读取或取值有误",
+            stops=True,
+        ),
+        Code("N001", "folder-not-empty", E, "proposal-kit new", "新建方案的目标文件夹不是空的", stops=True),
+        Code(
+            "M001",
+            "template-unusable",
+            E,
+            "proposal-kit build --template",
+            "Word 模板无法使用（不是 .docx，或缺少正文位置 {{ body }}）",
+            stops=True,
+        ),
+        Code("P001", "libreoffice-missing", E, _PDF, "未找到 LibreOffice，未生成 PDF（Word 文档照常生成）", stops=True),
+        Code("P002", "conversion-timed-out", E, _PDF, "LibreOffice 转换超时，已终止进程（Word 文档保留）", stops=True),
+        Code("P003", "no-pdf-written", E, _PDF, "LibreOffice 未写出 PDF", stops=True),
+        Code("P004", "pdf-not-writable", E, _PDF, "无法写入 PDF（输出文件夹只读，或同名文件被占用）", stops=True),
+        Code("P005", "no-glyph", W, _PDF, "本机没有任何字体包含某个字符，PDF 中将印为方框"),
+        Code(
+            "W001", "output-not-writable", E, _WRITE, "无法写入输出文件夹（只读、空间不足或同名文件被占用）", stops=True
+        ),
+    )
+}
+
+
+def finding(code: str, message: str, field: str = "", file: str = "", line: int = 0, column: int = 0) -> Finding:
+    """A finding of one of the codes above, with its severity and clause."""
+    info = CODES[code]
+    return Finding(code, info.severity, message, field, file, line, column, info.clause)
+
+
+def exit_code(findings: Iterable[Finding]) -> int:
+    """2 where a finding says the command could not do its work, else 1 where one is an error, else 0."""
+    findings = list(findings)
+    if any(f.code in CODES and CODES[f.code].stops for f in findings):
+        return EXIT_CANNOT_RUN
+    return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
