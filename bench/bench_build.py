@@ -14,7 +14,7 @@ from pathlib import Path
 import pypandoc
 from timing import report, timed
 
-from proposal_kit.guideline import outline
+from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import load
 from proposal_kit.render.document import default_template, render_document
 from proposal_kit.rules.paths import value_at
@@ -27,7 +27,7 @@ def sample_as_markdown() -> str:
     """The sample's narrative with the outline's headings: the text pandoc is given."""
     proposal, _ = validate(load(SAMPLE))
     parts = []
-    for chapter in outline().chapters:
+    for chapter in load_guideline().outline.chapters:
         parts.append(f"# {chapter.heading}")
         for item in chapter.items or (chapter,):
             parts.append(f"## {item.title}")

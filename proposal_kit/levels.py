@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from proposal_kit.guideline import Outline
+
 #: The level each heading number belongs to, recognised at the start of a line of text.
 TYPED_NUMBERS = (
     (1, re.compile(r"^[一二三四五六七八九十百]+、")),
@@ -22,22 +24,14 @@ TYPED_NUMBERS = (
 FIRST_NUMBERS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
 LEVEL_NAMES = {0: "标题", 1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题", 5: "五级标题"}
 
-#: The level of the heading each narrative field prints under; `[]` stands for every item of a list.
-FIELD_LEVELS = {
-    "abstract": 1,
-    "background.national_strategy": 2,
-    "background.industry_status": 2,
-    "background.key_problems": 2,
-    "background.significance": 2,
+#: The level of the heading the narrative fields inside an item print under, where the item's renderer puts
+#: them (its own sub-headings make them level 3); `[]` stands for every item of a list. A narrative field that
+#: is itself an item of 附件1 prints under the item's heading (2), a whole chapter's under the chapter's (1).
+INSIDE_ITEMS = {
     "units.lead.profile": 2,
     "units.partners[].profile": 3,
     "units.achievements.overview": 2,
-    "units.conditions": 2,
-    "directions.directions": 2,
-    "directions.tasks": 2,
-    "directions.strategy": 2,
     "directions.goals.overview": 2,
-    "organization.structure": 2,
     "organization.functions.rd_and_product": 3,
     "organization.functions.commercialization": 3,
     "organization.functions.venture_incubation": 3,
@@ -51,17 +45,25 @@ FIELD_LEVELS = {
     "organization.mechanisms.open_sharing": 3,
     "organization.mechanisms.rd_investment": 3,
     "construction.location.description": 2,
-    "construction.content": 2,
     "construction.schedule.overview": 2,
     "construction.funding.overview": 2,
     "construction.benefits.economic": 3,
     "construction.benefits.social": 3,
     "construction.risks.overview": 3,
-    "other_matters": 1,
     "attachments.charter.summary": 2,
     "attachments.others[].summary": 2,
-    "evidence.open_sharing": 3,
+    "evidence.open_sharing": 3,  # in 附件2, under the evidence's numbered sub-headings
 }
+
+
+def field_levels(outline: Outline) -> dict[str, int]:
+    """The level of the heading every narrative field prints under; where a field prints in two places, the
+    deeper one, whose numbers are the stricter."""
+    levels = {chapter.field: 1 for chapter in outline.chapters if not chapter.items}
+    levels.update({item.field: 2 for chapter in outline.chapters for item in chapter.items})
+    for field, level in INSIDE_ITEMS.items():
+        levels[field] = max(level, levels.get(field, 0))
+    return levels
 
 
 CHINESE_NUMERALS = "一二三四五六七八九十"

@@ -9,6 +9,8 @@ from proposal_kit.assessment import totals
 from proposal_kit.codes import finding
 from proposal_kit.exceptions import LoadError, os_problem
 from proposal_kit.findings import Finding, dotted
+from proposal_kit.guideline import Guideline
+from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import Source, load
 from proposal_kit.model import Proposal
 from proposal_kit.results import Built, Draft
@@ -31,21 +33,23 @@ def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = Fal
     checked = draft.proposal or salvage(source)
     draft.valid = checked is not None
     if checked is not None:
-        findings += run_rules(checked, source)
+        guideline = load_guideline(checked.guideline)
+        findings += run_rules(checked, source, guideline)
         if fonts:
             findings += glyph_problems(checked, source)
-        _describe(draft, checked)
+        _describe(draft, checked, guideline)
     else:
         _describe_raw(draft, source.data)
     draft.findings = selection.apply(findings)
     return draft
 
 
-def _describe(draft: Draft, proposal: Proposal) -> None:
+def _describe(draft: Draft, proposal: Proposal, guideline: Guideline) -> None:
+    draft.guideline = guideline.edition
     center = proposal.center
     draft.center, draft.lead_unit, draft.competent_unit = center.name, center.lead_unit, center.competent_unit
     draft.abstract_length = count_markdown_words(proposal.abstract or "")
-    draft.self_assessment_total = totals(proposal.self_assessment).total
+    draft.self_assessment_total = totals(proposal.self_assessment, guideline.indicators).total
 
 
 def _describe_raw(draft: Draft, data: dict[str, Any]) -> None:
@@ -118,7 +122,7 @@ def _build_docx(
             built.refused = f"组建方案有 {draft.errors} 个错误，未生成文档（使用 --force 可强制生成）"
         else:
             target = output_dir / safe_filename(f"{document_title(draft.proposal)}.docx")
-            rendered = render_document(draft.proposal, template)
+            rendered = render_document(draft.proposal, template, load_guideline(draft.proposal.guideline))
             write_atomic(target, rendered)
             built.outputs.append(target)
             built.docx = rendered if pdf else b""
@@ -147,13 +151,13 @@ def glyph_problems(proposal: Proposal, source: Source) -> list[Finding]:
     return findings
 
 
-def run_rules(proposal: Proposal, source: Source) -> list[Finding]:
+def run_rules(proposal: Proposal, source: Source, guideline: Guideline) -> list[Finding]:
     """Every rule of the catalogue applied to a proposal, each hit placed at its file and line."""
     from proposal_kit.rules import all_rules
 
     findings = []
     for rule in all_rules():
-        for path, message, *line in rule.function(proposal):
+        for path, message, *line in rule.function(proposal, guideline):
             where = source.locate_line(path, line[0]) if line else source.locate(path)
             findings.append(
                 Finding(

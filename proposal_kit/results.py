@@ -23,6 +23,7 @@ class Draft:
     competent_unit: str = ""
     abstract_length: int | None = None
     self_assessment_total: Decimal | None = None
+    guideline: str = ""  # the edition of the guideline it was checked against
     proposal: Proposal | None = field(default=None, repr=False, compare=False)
 
     @property

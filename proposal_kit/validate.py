@@ -108,6 +108,7 @@ def _limit(kind: str, ctx: dict[str, Any]) -> str:
         "decimal_max_digits": lambda: f"数字位数不能超过 {ctx.get('max_digits')} 位",
         "decimal_max_places": lambda: f"小数不能超过 {ctx.get('decimal_places')} 位",
         "decimal_whole_digits": lambda: "整数部分过大",
+        "value_error": lambda: str(ctx.get("error", "")),
     }
     return limits[kind]() if kind in limits else ""
 

@@ -81,9 +81,9 @@ def pdf_text(raw: str) -> str:
 def missing(expected: Iterable[str], *readings: str, ignore: str = "") -> list[str]:
     """The pieces of `expected` that no reading of an output holds exactly (characters in `ignore` aside).
 
-    A PDF is read twice: in drawing order, where a table cell's lines stay together but a character drawn
-    from a fallback font may come after its line, and in reading order, where that character is in place
-    but the cells of a row interleave. A piece found intact in either is printed intact."""
+    A PDF is read in drawing order, where a table cell's lines stay together but a character LibreOffice
+    took from a fallback font comes after its line, and in visual order, line by line (pdf_reading). A piece
+    found intact in either is printed intact."""
     drop = str.maketrans("", "", ignore)
     haystacks = [normalized(reading).translate(drop) for reading in readings]
     return [p for p in expected if not any(normalized(p).translate(drop) in h for h in haystacks)]

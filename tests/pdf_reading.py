@@ -130,3 +130,68 @@ def ink(pdf: Path, glyph: Glyph) -> int:
     ).stdout
     header = pgm.split(b"\n", 3)  # P5, width height, maxval, then the pixels
     return sum(1 for value in header[3] if value < 128)
+
+
+def visual_text(pdf: Path) -> str:
+    """The text as the eye reads each line, from pdfminer.six: characters in the order the PDF draws them,
+    but a line's characters put back in order of their place on the line. LibreOffice draws the characters
+    it takes from a fallback font after the rest of their line; pdftotext's drawing order leaves them there,
+    and its reading order mixes the lines of cells side by side. A line is the characters on one baseline
+    within one column (a table cell)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    pages: list[str] = []
+
+    class Reader(PDFPageAggregator):
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            width = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+            char = self.cur_item._objs[-1]  # the LTChar the call above just added
+            self.drawn.append((char.get_text(), char.x0, char.x1, round(char.matrix[5], 1), char.size))
+            return width
+
+    manager = PDFResourceManager()
+    device = Reader(manager, laparams=None)
+    interpreter = PDFPageInterpreter(manager, device)
+    with pdf.open("rb") as stream:
+        for page in PDFPage.get_pages(stream):
+            device.drawn = []
+            interpreter.process_page(page)
+            pages.append("\n".join(_lines_of(device.drawn)))
+    return "\f".join(pages)
+
+
+def _lines_of(drawn: list[tuple[str, float, float, float, float]]) -> list[str]:
+    """Runs of characters drawn one after another along a baseline, joined into lines: runs on one baseline
+    that touch or overlap are one line (a fallback run fills the gaps its line left). Lines come in the order
+    their first run was drawn."""
+    by_baseline: dict[float, list[tuple[int, dict]]] = {}
+    for order, run in enumerate(_runs(drawn)):
+        by_baseline.setdefault(run["baseline"], []).append((order, run))
+    lines: list[tuple[int, list]] = []
+    for runs in by_baseline.values():
+        runs.sort(key=lambda item: item[1]["x0"])
+        right = None
+        for order, run in runs:
+            if right is not None and run["x0"] <= right + run["size"] / 4:
+                first, chars = lines[-1]
+                lines[-1] = (min(first, order), chars + run["chars"])
+                right = max(right, run["x1"])
+            else:
+                lines.append((order, list(run["chars"])))
+                right = run["x1"]
+    lines.sort(key=lambda line: line[0])
+    return ["".join(text for _, text in sorted(chars, key=lambda c: c[0])) for _, chars in lines]
+
+
+def _runs(drawn: list[tuple[str, float, float, float, float]]) -> list[dict]:
+    runs: list[dict] = []
+    for text, x0, x1, baseline, size in drawn:
+        run = runs[-1] if runs else None
+        if run and run["baseline"] == baseline and run["x1"] - size / 4 <= x0 <= run["x1"] + size:
+            run["chars"].append((x0, text))
+            run["x1"] = max(run["x1"], x1)
+        else:
+            runs.append({"baseline": baseline, "x0": x0, "x1": x1, "size": size, "chars": [(x0, text)]})
+    return runs

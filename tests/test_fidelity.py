@@ -15,8 +15,7 @@ from proposal_kit.validate import validate
 from tests.conftest import MINIMAL, SAMPLE, libreoffice_or_skip
 from tests.docx_reading import all_text, open_document
 from tests.fidelity import missing, pdf_text, pieces
-from tests.pdf_reading import glyphs, ink, raw_text
-from tests.pdf_reading import text as reading_order
+from tests.pdf_reading import glyphs, ink, raw_text, visual_text
 
 # Names and words with characters outside GB 2312 (䶮 堃 喆 昇 犇 龘), CJK Extension A (㐀) and B to G (𠀀 𪚥 𫝀
 # 𬺰 𰀀), the ideographic zero 〇, and one character no font has (U+F0000, private use).
@@ -38,7 +37,7 @@ def test_every_paragraph_and_cell_of_the_sample_is_in_the_docx(sample_build, sam
 def test_every_paragraph_and_cell_of_the_sample_is_in_the_pdf(sample_build, sample_pieces):
     libreoffice_or_skip()
     pdf = sample_build[".pdf"]
-    assert missing(sample_pieces, pdf_text(raw_text(pdf)), pdf_text(reading_order(pdf))) == []
+    assert missing(sample_pieces, pdf_text(raw_text(pdf)), pdf_text(visual_text(pdf))) == []
 
 
 def test_a_lost_mark_is_caught():
@@ -75,7 +74,7 @@ def test_every_rare_character_is_in_the_pdf_text_and_drawn(rare_build):
     assert sorted(c for c in drawable if c not in text) == []
     # the character no font has prints as a drawn box, in its place, its neighbours intact
     printed = f"牵头人{RARE.replace(NO_FONT, '')}{PLACEHOLDER}，其后的文字不应重叠：甲乙丙丁。"
-    assert missing([printed], pdf_text(text), pdf_text(reading_order(pdf))) == []
+    assert missing([printed], pdf_text(text), pdf_text(visual_text(pdf))) == []
     drawn = glyphs(pdf, "".join(drawable))
     assert {g.char for g in drawn} == drawable
     blank = [(g.char, g.font, g.page) for g in drawn if g.cid == 0 or ink(pdf, g) == 0]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from proposal_kit.guideline import indicator_system, outline
+from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import load
 from proposal_kit.model import Proposal
 from proposal_kit.pipeline import check
@@ -27,7 +27,7 @@ def _field_exists(path: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("leaf", outline().leaves(), ids=lambda leaf: leaf.field)
+@pytest.mark.parametrize("leaf", load_guideline().outline.leaves(), ids=lambda leaf: leaf.field)
 def test_every_outline_item_has_a_field(leaf):
     assert _field_exists(leaf.field), leaf.field
 
@@ -58,10 +58,10 @@ def test_the_sample_validates_with_nothing_reported():
 def test_the_sample_fills_every_outline_item_and_every_indicator():
     proposal, _ = validate(load(SAMPLE))
     assert proposal is not None
-    for leaf in outline().leaves():
+    for leaf in load_guideline().outline.leaves():
         assert not is_empty(value_at(proposal, leaf.field)), leaf.field
     codes = [entry.code for entry in proposal.self_assessment.entries]
-    assert codes == [i.code for i in indicator_system().scored()]
+    assert codes == [i.code for i in load_guideline().indicators.scored()]
     assert proposal.self_assessment.total == sum(e.score for e in proposal.self_assessment.entries)
 
 
@@ -131,5 +131,5 @@ def test_outline_rules_find_missing_items_and_a_long_abstract(write_proposal):
     assert "2600" in by_code["C002"][0].message
     assert by_code["C002"][0].file.endswith("a.md")
     missing = {f.field for f in by_code["C001"]}
-    required = {leaf.field for leaf in outline().leaves() if leaf.required and leaf.field != "abstract"}
+    required = {leaf.field for leaf in load_guideline().outline.leaves() if leaf.required and leaf.field != "abstract"}
     assert missing == required

@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from proposal_kit.formats import chinese_date
-from proposal_kit.guideline import indicator_system, outline
+from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import load
 from proposal_kit.validate import validate
 from tests.conftest import SAMPLE, libreoffice_or_skip
@@ -46,10 +46,10 @@ def test_every_font_is_embedded_and_the_four_families_are_there(pdf):
 def test_the_text_holds_every_chapter_the_form_and_page_numbers(pdf):
     content = text(pdf)
     flat = re.sub(r"\s+", "", content)
-    for chapter in outline().chapters:
+    for chapter in load_guideline().outline.chapters:
         assert chapter.heading in flat
-    assert f"{indicator_system().title}自评表" in flat
-    for name in (i.name for i in indicator_system().scored()):
+    assert f"{load_guideline().indicators.title}自评表" in flat
+    for name in (i.name for i in load_guideline().indicators.scored()):
         assert re.sub(r"\s+", "", name)[:6] in flat  # cells wrap, and pdftotext interleaves the columns
     for number in (1, 2, 3, 10):
         assert re.search(rf"—\s*{number}\s*—", content), number
@@ -126,7 +126,9 @@ def test_the_docx_carries_the_same_table_of_contents_as_the_pdf(sample_build, pd
         and p.find(f"{W}pPr/{W}pStyle").get(qn("w:val")) in ("TOC1", "TOC2")
     ]
     pdf_entries = [(re.sub(r"\s+", "", title), page) for title, page in _toc_entries(text(pdf, 2, 4))]
-    assert len(docx_entries) == len(outline().leaves()) + sum(1 for c in outline().chapters if c.items)
+    assert len(docx_entries) == len(load_guideline().outline.leaves()) + sum(
+        1 for c in load_guideline().outline.chapters if c.items
+    )
     assert [(re.sub(r"\s+", "", t), p) for t, p in docx_entries] == pdf_entries
 
 

@@ -5,6 +5,7 @@ no font has (which `build` reports)."""
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -18,8 +19,7 @@ from proposal_kit.render.document import render_document
 from tests.conftest import libreoffice_or_skip
 from tests.docx_reading import all_text, open_document
 from tests.fidelity import missing, pdf_text
-from tests.pdf_reading import raw_text
-from tests.pdf_reading import text as pdf_reading_text
+from tests.pdf_reading import raw_text, visual_text
 
 # Any character but surrogates (which UTF-8 cannot carry) and line breaks (the structured fields are one line).
 LINE = st.text(
@@ -95,5 +95,11 @@ def test_libreoffice_converts_a_sample_of_them():
         for (_, texts), job in zip(samples, jobs, strict=True):
             # characters no font has are reported by `build` (P005) and print as a drawn box
             unprintable = PLACEHOLDER + "".join(char for text in texts for _, char in uncovered(text, coverage))
-            readings = pdf_text(raw_text(job.target)), pdf_text(pdf_reading_text(job.target))
-            assert missing(texts, *readings, ignore=unprintable) == [], texts
+            readings = pdf_text(raw_text(job.target)), pdf_text(visual_text(job.target))
+            assert missing([t for t in texts if not _right_to_left(t)], *readings, ignore=unprintable) == [], texts
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether `text` holds Arabic or Hebrew: a PDF lays it out right to left, and no reading of the PDF gives
+    it back in the order it was written (the .docx test above holds it)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text)

@@ -12,11 +12,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from proposal_kit.assessment import totals
-from proposal_kit.guideline import indicator_system, outline
-from proposal_kit.levels import FIELD_LEVELS, chinese_number, typed_level
+from proposal_kit.guideline import load as load_guideline
+from proposal_kit.levels import chinese_number, field_levels, typed_level
 from proposal_kit.load import load
+from proposal_kit.model import Proposal
 from proposal_kit.render.chapters import RENDERERS
 from proposal_kit.rules.numbering import _narratives, _pattern
+from proposal_kit.rules.paths import value_at
 from proposal_kit.validate import validate
 from tests.conftest import SAMPLE
 from tests.docx_reading import W, body_paragraphs, open_document, table_rows
@@ -129,14 +131,18 @@ def test_cover_and_table_of_contents(document, proposal):
 def test_chapters_and_items_in_order(document):
     headings = [(style, text) for style, text in body_paragraphs(document) if style in ("Heading1", "Heading2")]
     expected = []
-    for chapter in outline().chapters:
+    for chapter in load_guideline().outline.chapters:
         expected.append(("Heading1", chapter.heading))
         expected += [("Heading2", f"（{chinese_number(n)}）{item.title}") for n, item in enumerate(chapter.items, 1)]
     assert headings == expected
 
 
 def test_every_outline_field_has_a_renderer():
-    assert {leaf.field for leaf in outline().leaves()} <= set(RENDERERS)
+    """A field with structure has a renderer of its own; every other field of the outline is a narrative."""
+    for leaf in load_guideline().outline.leaves():
+        if leaf.field not in RENDERERS:
+            value = value_at(Proposal.model_validate(load(SAMPLE).data), leaf.field)
+            assert isinstance(value, str), leaf.field
 
 
 def test_every_table_repeats_its_header_and_keeps_rows_whole(document):
@@ -168,7 +174,7 @@ def _form(document):
 
 def test_the_form_has_every_indicator_with_its_weight(document):
     rows = table_rows(_form(document))
-    scored = indicator_system().scored()
+    scored = load_guideline().indicators.scored()
     names = {i.name: i for i in scored}
     found = [(r, names[cell]) for r in rows for cell in r if cell in names]
     assert [i.code for _, i in found] == [i.code for i in scored]
@@ -185,7 +191,7 @@ def test_the_form_merges_first_and_second_level_cells(document):
         if merge is not None and merge.get(qn("w:val")) == "restart":
             text = "".join(t.text for t in tc.iter(f"{W}t"))
             starts[text] = starts.get(text, 0) + 1
-    system = indicator_system()
+    system = load_guideline().indicators
     for first in system.indicators:
         assert starts[f"{first.name}（{first.weight}分）"] == 1
         for second in first.children:
@@ -195,15 +201,15 @@ def test_the_form_merges_first_and_second_level_cells(document):
 
 def test_the_forms_subtotals_and_total_are_the_sums(document, proposal):
     rows = table_rows(_form(document))
-    sums = totals(proposal.self_assessment)
+    sums = totals(proposal.self_assessment, load_guideline().indicators)
     subtotal_rows = [r for r in rows if "小计" in r]
     assert [Decimal(r[-1]) for r in subtotal_rows] == list(sums.subtotals.values())
     entries = {e.code: e.score for e in proposal.self_assessment.entries}
-    for first in indicator_system().indicators:
+    for first in load_guideline().indicators.indicators:
         expected = sum(entries[t.code] for s in first.children for t in s.children)
         assert sums.subtotals[first.code] == expected
     bonus_row = next(r for r in rows if r[0].startswith("加分小计") or any(c.startswith("加分小计") for c in r))
-    assert Decimal(bonus_row[-1]) == min(sum(entries[b.code] for b in indicator_system().bonus), Decimal(10))
+    assert Decimal(bonus_row[-1]) == min(sum(entries[b.code] for b in load_guideline().indicators.bonus), Decimal(10))
     total_row = next(r for r in rows if r[0] == "总分")
     assert Decimal(total_row[-1]) == sum(entries.values()) == proposal.self_assessment.total
 
@@ -213,7 +219,7 @@ def test_the_attachment_pages(document):
     labels = [(i, text) for i, (style, text) in enumerate(paragraphs) if style == "AttachmentLabel"]
     assert [text for _, text in labels] == ["附件1", "附件2"]
     index = labels[1][0]
-    assert paragraphs[index + 1] == ("Title", f"{indicator_system().title}自评表")
+    assert paragraphs[index + 1] == ("Title", f"{load_guideline().indicators.title}自评表")
 
 
 def test_document_properties(document, proposal):
@@ -310,7 +316,7 @@ def test_headings_below_an_item_follow_the_official_order(document):
 
 
 def test_each_narrative_field_prints_at_the_level_levels_py_says(proposal, monkeypatch):
-    """The rule C004 reads FIELD_LEVELS; the document is what it describes."""
+    """The rule C004 reads levels.py; the document is what it describes."""
     from proposal_kit.render import chapters, form
     from proposal_kit.render.document import render_document
 
@@ -325,7 +331,8 @@ def test_each_narrative_field_prints_at_the_level_levels_py_says(proposal, monke
     monkeypatch.setattr(chapters, "render_markdown", spy)
     monkeypatch.setattr(form, "render_markdown", spy)
     render_document(proposal)
-    for path, text in _narratives(proposal):
+    levels = field_levels(load_guideline().outline)
+    for path, text in _narratives(proposal, levels):
         if text in seen:
-            assert seen[text] == FIELD_LEVELS[_pattern(path)], path
+            assert seen[text] == levels[_pattern(path)], path
     assert len(seen) > 25

@@ -11,6 +11,7 @@ import yaml
 
 from proposal_kit.catalogue import catalogue, markdown_table
 from proposal_kit.findings import dotted
+from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import load
 from proposal_kit.model import Proposal
 from proposal_kit.rules import REGISTRY, all_rules
@@ -45,7 +46,7 @@ def _edit(data: dict, case: dict) -> dict:
 
 def _fields(code: str, case: dict) -> list[str]:
     proposal = Proposal.model_validate(_edit(SAMPLE_DATA, case))
-    return [dotted(hit[0]) for hit in REGISTRY[code].function(proposal)]
+    return [dotted(hit[0]) for hit in REGISTRY[code].function(proposal, load_guideline(proposal.guideline))]
 
 
 def _cases(kind: str) -> list:
@@ -102,3 +103,10 @@ def test_a_typed_number_is_placed_at_its_line_in_the_markdown_file(write_proposa
     found = [f for f in check(folder).findings if f.code == "C004"]
     assert [(Path(f.file).name, f.line) for f in found] == [("status.md", 3), ("proposal.yaml", 13)]
     assert "应从「1.」开始" in found[0].message
+
+
+def test_the_readme_outline_table_is_generated_from_the_guideline():
+    from proposal_kit.schema import outline_table
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert outline_table(load_guideline()) in readme, "README's outline table is stale: run `make readme`"

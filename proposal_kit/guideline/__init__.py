@@ -1,16 +1,25 @@
-"""The guideline 渝发改规范〔2024〕2号 as typed data: the 附件1 outline and the 附件2 indicators."""
+"""The guideline as one object read from data: the 附件1 outline, the 附件2 indicators, the figures counted
+from the evidence, and the competent units, for each edition (渝发改规范〔2024〕2号 is the package's own).
+
+An edition is a data folder (edition.yaml, outline.yaml, indicators.yaml, competent-units.yaml); `load`
+gives the Guideline of the edition a proposal declares, and every stage is handed that object. A new edition
+is a new folder, plus a module of counters where it counts figures the others do not."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
+from importlib import import_module, resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
 
 import yaml
 
-GUIDELINE_NUMBER = "渝发改规范〔2024〕2号"
-_DATA_PREFIX = "yfggf-2024-2"
+from proposal_kit.exceptions import ProposalKitError
+
+DEFAULT_EDITION = GUIDELINE_NUMBER = "渝发改规范〔2024〕2号"
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,22 @@ class Outline:
         """Every part of the outline that one field answers, in order."""
         return [leaf for c in self.chapters for leaf in (c.items or (c,))]
 
+    def chapter(self, key: str) -> Chapter:
+        return next(c for c in self.chapters if c.key == key)
+
+    def place(self, field: str) -> str:
+        """Where a field answers the outline, as people cite it: 「二.1」, or 「一」 for a whole chapter."""
+        for chapter in self.chapters:
+            if chapter.field == field:
+                return chapter.number
+            for item in chapter.items:
+                if item.field == field:
+                    return f"{chapter.number}.{item.number}"
+        raise KeyError(field)
+
+    def item(self, field: str) -> OutlineItem:
+        return next(i for c in self.chapters for i in c.items if i.field == field)
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -101,8 +126,80 @@ class IndicatorSystem:
         return {i.code: i for i in self.scored()}
 
 
-def _read(kind: str) -> dict:
-    text = resources.files(__package__).joinpath("data", f"{_DATA_PREFIX}-{kind}.yaml").read_text("utf-8")
+@dataclass(frozen=True)
+class CompetentUnits:
+    """Who may submit a proposal (第四条): the districts and counties of Chongqing and its development zones."""
+
+    districts: tuple[str, ...]
+    zones: tuple[str, ...]
+
+
+Counter = Any  # Callable[[Proposal], Decimal | None]; the model lies above this package
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """One edition of the guideline, whole."""
+
+    edition: str
+    title: str
+    outline: Outline
+    indicators: IndicatorSystem
+    competent_units: CompetentUnits
+    counters_module: str
+
+    def counters(self) -> dict[str, Counter]:
+        """The functions that count each figure an indicator names in `counted_from`, by name."""
+        registry = import_module(self.counters_module).COUNTERS
+        return {i.counted_from: registry[i.counted_from] for i in self.indicators.scored() if i.counted_from}
+
+    def counted(self, proposal: Any) -> dict[str, Any]:
+        """Each counted figure as the evidence registries of `proposal` give it."""
+        return {name: count(proposal) for name, count in self.counters().items()}
+
+
+class UnknownEdition(ProposalKitError):
+    """Raised when a proposal declares an edition of the guideline that no data folder holds."""
+
+    code = "S004"
+
+
+_FOLDERS: dict[str, Traversable] = {}
+
+
+def register(folder: Traversable | Path) -> str:
+    """Make the edition in `folder` known, and return its number (the name proposals declare it by)."""
+    edition = _yaml(folder, "edition")["number"]
+    _FOLDERS[edition] = folder
+    load.cache_clear()
+    return edition
+
+
+def editions() -> list[str]:
+    """The numbers of every known edition, the package's own first."""
+    return list(_FOLDERS)
+
+
+@cache
+def load(edition: str = DEFAULT_EDITION) -> Guideline:
+    """The guideline of `edition`, read once from its data folder."""
+    if edition not in _FOLDERS:
+        raise UnknownEdition(f"未知的工作指引文号「{edition}」，可用的有：{'、'.join(_FOLDERS)}")
+    folder = _FOLDERS[edition]
+    meta = _yaml(folder, "edition")
+    units = _yaml(folder, "competent-units")
+    return Guideline(
+        edition,
+        meta.get("title", ""),
+        _outline(_yaml(folder, "outline")),
+        _indicator_system(_yaml(folder, "indicators")),
+        CompetentUnits(tuple(units["districts"]), tuple(units["zones"])),
+        meta["counters"],
+    )
+
+
+def _yaml(folder: Traversable | Path, name: str) -> dict:
+    text = (folder / f"{name}.yaml").read_text("utf-8")
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
@@ -128,18 +225,12 @@ def _indicator(raw: dict) -> Indicator:
     )
 
 
-@cache
-def outline() -> Outline:
-    """The 附件1 outline, read once from the package data."""
-    raw = _read("outline")
+def _outline(raw: dict) -> Outline:
     chapters = tuple(_chapter(c) for c in raw["chapters"])
     return Outline(raw["number"], raw["attachment"], raw["title"], raw["abstract_limit"], chapters)
 
 
-@cache
-def indicator_system() -> IndicatorSystem:
-    """The 附件2 indicator system, read once from the package data."""
-    raw = _read("indicators")
+def _indicator_system(raw: dict) -> IndicatorSystem:
     bonus = raw["bonus"]
     return IndicatorSystem(
         raw["number"],
@@ -151,3 +242,8 @@ def indicator_system() -> IndicatorSystem:
         Decimal(str(bonus["cap"])),
         tuple(_indicator(i) for i in bonus["items"]),
     )
+
+
+for _folder in sorted(resources.files(__package__).joinpath("data").iterdir(), key=lambda f: f.name):
+    if _folder.joinpath("edition.yaml").is_file():
+        register(_folder)

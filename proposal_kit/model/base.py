@@ -10,6 +10,8 @@ from typing import Annotated, Any, get_args, get_type_hints
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
+from proposal_kit.guideline import editions, load
+
 
 class Record(BaseModel):
     """Base of every proposal model: unknown keys are errors, values are immutable once validated.
@@ -98,3 +100,32 @@ def fields_declared_as(model: type[BaseModel], kind: Any) -> frozenset[str]:
     """The names of the fields of `model` declared as `kind` (such as `Year`), optional or not."""
     hints = get_type_hints(model, include_extras=True)
     return frozenset(name for name, hint in hints.items() if hint == kind or kind in get_args(hint))
+
+
+def _known_edition(value: str) -> str:
+    if value not in editions():
+        raise ValueError(f"应为以下之一：{'、'.join(editions())}")
+    return value
+
+
+#: The edition of the guideline a proposal follows, by its number: one the package (or a test) has data for.
+Edition = Annotated[str, AfterValidator(_known_edition), WithJsonSchema({"type": "string", "enum": editions()})]
+
+
+def outline_field(path: str, note: str = "", **kwargs: Any) -> Any:
+    """A field that answers an item of 附件1: its title and place (「二.1」) from the guideline's data."""
+    outline = load().outline
+    description = f"{outline.place(path)} {outline.item(path).title}{note}"
+    return field(outline.item(path).title, description, **kwargs)
+
+
+def chapter_field(key: str, note: str = "", **kwargs: Any) -> Any:
+    """A field that answers a whole chapter of 附件1, titled 「二、组建依据、背景与意义」 as the data says."""
+    chapter = load().outline.chapter(key)
+    limit = f"：{chapter.note}" if chapter.note else ""
+    return field(chapter.heading, f"{chapter.heading}{limit}{note}", **kwargs)
+
+
+def outline_place(path: str) -> str:
+    """Where a field answers 附件1, as people cite it: 「六.5」."""
+    return load().outline.place(path)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import ConfigDict
 
-from proposal_kit.guideline import GUIDELINE_NUMBER
-from proposal_kit.model.base import Markdown, Record, field
+from proposal_kit.guideline import DEFAULT_EDITION
+from proposal_kit.model.base import Edition, Markdown, Record, chapter_field, field
 from proposal_kit.model.evidence import Evidence
 from proposal_kit.model.sections import (
     Attachments,
@@ -26,16 +24,16 @@ class Proposal(Record):
 
     model_config = ConfigDict(title="重庆市产业创新中心组建方案", json_schema_extra={"$id": "proposal.schema.json"})
 
-    guideline: Literal["渝发改规范〔2024〕2号"] = field("依据文件", "编制依据的工作指引文号", default=GUIDELINE_NUMBER)
+    guideline: Edition = field("依据文件", "编制依据的工作指引文号", default=DEFAULT_EDITION)
     center: Center = field("创新中心基本信息", "名称、领域、牵头单位、主管单位、编制日期、运行形式")
-    abstract: Markdown | None = field("一、摘要", "2500 字以内（按 Word 字数统计）", default=None)
-    background: Background = field("二、组建依据、背景与意义", default_factory=Background)
-    units: Units = field("三、组建单位概况和建设条件", default_factory=Units)
-    directions: Directions = field("四、主要方向、任务与目标", default_factory=Directions)
-    organization: Organization = field("五、组织机构、管理与运行机制", default_factory=Organization)
-    construction: Construction = field("六、建设方案", default_factory=Construction)
-    other_matters: Markdown | None = field("七、其它需要说明的问题", default=None)
-    attachments: Attachments = field("八、附件", default_factory=Attachments)
+    abstract: Markdown | None = chapter_field("abstract", "，按 Word 字数统计", default=None)
+    background: Background = chapter_field("background", default_factory=Background)
+    units: Units = chapter_field("units", default_factory=Units)
+    directions: Directions = chapter_field("directions", default_factory=Directions)
+    organization: Organization = chapter_field("organization", default_factory=Organization)
+    construction: Construction = chapter_field("construction", default_factory=Construction)
+    other_matters: Markdown | None = chapter_field("other_matters", default=None)
+    attachments: Attachments = chapter_field("attachments", default_factory=Attachments)
     evidence: Evidence = field(
         "佐证台账", "附件2 自评数据的来源：项目、专利、标准、孵化企业、人才等", default_factory=Evidence
     )

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from proposal_kit.model.base import CenterName, LabelledEnum, Markdown, Money, Record, Text, Year, field
+from proposal_kit.model.base import (
+    CenterName,
+    LabelledEnum,
+    Markdown,
+    Money,
+    Record,
+    Text,
+    Year,
+    field,
+    outline_field,
+    outline_place,
+)
 
 
 class LegalForm(LabelledEnum):
@@ -35,10 +46,10 @@ class Center(Record):
 class Background(Record):
     """二、组建依据、背景与意义."""
 
-    national_strategy: Markdown | None = field("本产业领域在国家战略中的地位与作用", "二.1", default=None)
-    industry_status: Markdown | None = field("国内外产业发展状况、趋势与市场分析", "二.2", default=None)
-    key_problems: Markdown | None = field("本产业进一步发展需要解决的主要问题", "二.3", default=None)
-    significance: Markdown | None = field("建设产业创新中心的意义与作用", "二.4", default=None)
+    national_strategy: Markdown | None = outline_field("background.national_strategy", default=None)
+    industry_status: Markdown | None = outline_field("background.industry_status", default=None)
+    key_problems: Markdown | None = outline_field("background.key_problems", default=None)
+    significance: Markdown | None = outline_field("background.significance", default=None)
 
 
 class Comparator(LabelledEnum):
@@ -69,10 +80,10 @@ class Goals(Record):
 class Directions(Record):
     """四、主要方向、任务与目标."""
 
-    directions: Markdown | None = field("主要发展方向", "四.1", default=None)
-    tasks: Markdown | None = field("主要任务", "四.2", default=None)
-    strategy: Markdown | None = field("发展战略与经营思路", "四.3", default=None)
-    goals: Goals = field("近期和中期目标", "四.4（第十一条(一)）", default_factory=Goals)
+    directions: Markdown | None = outline_field("directions.directions", default=None)
+    tasks: Markdown | None = outline_field("directions.tasks", default=None)
+    strategy: Markdown | None = outline_field("directions.strategy", default=None)
+    goals: Goals = outline_field("directions.goals", "（第十一条(一)）", default_factory=Goals)
 
 
 class Functions(Record):
@@ -119,10 +130,12 @@ class Mechanisms(Record):
 class Organization(Record):
     """五、组织机构、管理与运行机制."""
 
-    structure: Markdown | None = field("机构设置与职责", "五.1", default=None)
+    structure: Markdown | None = outline_field("organization.structure", default=None)
     functions: Functions = field("四项基本功能", "第十一条(三)", default_factory=Functions)
-    personnel: Personnel = field("人员情况", "五.2", default_factory=Personnel)
-    mechanisms: Mechanisms = field("运行机制和激励机制", "五.3", default_factory=Mechanisms)
+    personnel: Personnel = outline_field("organization.personnel", default_factory=Personnel)
+    mechanisms: Mechanisms = outline_field(
+        "organization.mechanisms", "（第十一条(四)、第七条）", default_factory=Mechanisms
+    )
 
 
 class Location(Record):
@@ -219,12 +232,12 @@ class Risks(Record):
 class Construction(Record):
     """六、建设方案."""
 
-    location: Location = field("建设地点", "六.1", default_factory=Location)
-    content: Markdown | None = field("建设内容", "六.2", default=None)
-    schedule: Schedule = field("建设周期与进度安排", "六.3", default_factory=Schedule)
-    funding: Funding = field("资金来源和预算方案", "六.4", default_factory=Funding)
-    benefits: Benefits = field("经济社会效益", "六.5", default_factory=Benefits)
-    risks: Risks = field("风险分析", "六.5", default_factory=Risks)
+    location: Location = outline_field("construction.location", default_factory=Location)
+    content: Markdown | None = outline_field("construction.content", default=None)
+    schedule: Schedule = outline_field("construction.schedule", default_factory=Schedule)
+    funding: Funding = outline_field("construction.funding", default_factory=Funding)
+    benefits: Benefits = outline_field("construction.benefits", default_factory=Benefits)
+    risks: Risks = field("风险分析", f"{outline_place('construction.benefits')} 风险分析", default_factory=Risks)
 
 
 class Attachment(Record):
@@ -238,8 +251,8 @@ class Attachment(Record):
 class Attachments(Record):
     """八、附件."""
 
-    charter: Attachment | None = field("产业创新中心章程", "八.1（或相应的公司章程），必须提供", default=None)
-    others: list[Attachment] = field("其他配套文件", "八.2 地方政府支持文件、组建单位合作协议等", default_factory=list)
+    charter: Attachment | None = outline_field("attachments.charter", "，必须提供", default=None)
+    others: list[Attachment] = outline_field("attachments.others", default_factory=list)
 
 
 class AssessmentEntry(Record):

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from proposal_kit.model.base import Count, CreditCode, LabelledEnum, Markdown, Money, Record, Text, Year, field
+from proposal_kit.model.base import (
+    Count,
+    CreditCode,
+    LabelledEnum,
+    Markdown,
+    Money,
+    Record,
+    Text,
+    Year,
+    field,
+    outline_field,
+)
 
 
 class UnitKind(LabelledEnum):
@@ -69,11 +80,7 @@ class Achievements(Record):
 class Units(Record):
     """三、组建单位概况和建设条件."""
 
-    lead: Unit | None = field("牵头单位", "三.1 牵头单位概况（第十条）", default=None)
-    partners: list[Unit] = field(
-        "其他组建单位", "三.2 其他组建单位概况，应包括高等院校或科研院所（第五条）", default_factory=list
-    )
-    achievements: Achievements = field("拟产业化的重要科技成果", "三.3", default_factory=Achievements)
-    conditions: Markdown | None = field(
-        "现有基础条件", "三.4 与产业创新中心建设相关的现有基础条件（Markdown）", default=None
-    )
+    lead: Unit | None = outline_field("units.lead", "（第十条）", default=None)
+    partners: list[Unit] = outline_field("units.partners", "，应包括高等院校或科研院所（第五条）", default_factory=list)
+    achievements: Achievements = outline_field("units.achievements", default_factory=Achievements)
+    conditions: Markdown | None = outline_field("units.conditions", "（Markdown）", default=None)

@@ -1,7 +1,7 @@
-"""The body of the proposal: the eight chapters of 附件1 in order, each item under its own heading.
+"""The body of the proposal: the chapters of 附件1 in order, each item under its own heading.
 
-Headings come from the outline data; each item's field has one renderer here, and a test holds the two
-together, so a chapter title is never typed in code.
+Headings come from the outline data; a field with structure has its renderer here, a narrative field is
+printed as its Markdown, so a chapter title is never typed in code.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from proposal_kit.formats import amount, chinese_date, share
-from proposal_kit.guideline import outline
+from proposal_kit.guideline import Outline
 from proposal_kit.levels import chinese_number
 from proposal_kit.model import Proposal
 from proposal_kit.model.sections import Attachment, Center, Funding, Goal, Location, Mechanisms, Schedule
@@ -31,15 +31,20 @@ def renders(field: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-def render_body(out: Blocks, proposal: Proposal) -> None:
+def render_body(out: Blocks, proposal: Proposal, outline: Outline) -> None:
     """Every chapter heading of 附件1, then each item's heading and content."""
-    for chapter in outline().chapters:
+    for chapter in outline.chapters:
         out.heading(1, chapter.heading)
         if not chapter.items:
-            RENDERERS[chapter.field](out, proposal)
+            renderer(chapter.field)(out, proposal)
         for number, item in enumerate(chapter.items, 1):
             out.heading(2, f"（{chinese_number(number)}）{item.title}")
-            RENDERERS[item.field](out, proposal)
+            renderer(item.field)(out, proposal)
+
+
+def renderer(field: str) -> Renderer:
+    """How the field an outline part names is printed: its own renderer, or, for a narrative, its Markdown."""
+    return RENDERERS.get(field) or markdown_renderer(field)
 
 
 def markdown_renderer(field: str) -> Renderer:
@@ -50,21 +55,6 @@ def markdown_renderer(field: str) -> Renderer:
         render_markdown(out, value)
 
     return render
-
-
-for _field in (
-    "background.national_strategy",
-    "background.industry_status",
-    "background.key_problems",
-    "background.significance",
-    "units.conditions",
-    "directions.directions",
-    "directions.tasks",
-    "directions.strategy",
-    "construction.content",
-    "other_matters",
-):
-    RENDERERS[_field] = markdown_renderer(_field)
 
 
 @renders("abstract")

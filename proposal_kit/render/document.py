@@ -16,7 +16,8 @@ from lxml.etree import XMLSyntaxError
 
 from proposal_kit.exceptions import TemplateError
 from proposal_kit.formats import chinese_date, clean
-from proposal_kit.guideline import GUIDELINE_NUMBER
+from proposal_kit.guideline import Guideline
+from proposal_kit.guideline import load as load_guideline
 from proposal_kit.model import Proposal
 from proposal_kit.render.chapters import render_body
 from proposal_kit.render.form import render_attachments
@@ -49,8 +50,10 @@ def cover_context(proposal: Proposal) -> dict[str, str]:
     return {key: clean(value) for key, value in context.items()}
 
 
-def render_document(proposal: Proposal, template: Path | None = None) -> bytes:
-    """The .docx of `proposal` as bytes; TemplateError where the template cannot serve."""
+def render_document(proposal: Proposal, template: Path | None = None, guideline: Guideline | None = None) -> bytes:
+    """The .docx of `proposal` (by the edition of the guideline it declares, unless `guideline` is given) as
+    bytes; TemplateError where the template cannot serve."""
+    guideline = guideline or load_guideline(proposal.guideline)
     path = template or default_template()
     try:
         tpl = DocxTemplate(str(path))
@@ -60,30 +63,30 @@ def render_document(proposal: Proposal, template: Path | None = None) -> bytes:
             f"Word 模板「{path}」无法使用：不是有效的 .docx 文件，或其中的模板标记有误（{e}）", path
         ) from e
     document = tpl.docx
-    _build_at_marker(document, proposal, path)
-    _set_properties(document, proposal)
+    _build_at_marker(document, proposal, guideline, path)
+    _set_properties(document, proposal, guideline)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _build_at_marker(document: Any, proposal: Proposal, template: Path) -> None:
+def _build_at_marker(document: Any, proposal: Proposal, guideline: Guideline, template: Path) -> None:
     """Build the body and the 附件 pages, and put them where the template's marker paragraph is."""
     body = document.element.body
     marker = next((p for p in body.iterchildren() if _BODY_MARKER in "".join(p.itertext())), None)
     if marker is None:
         raise TemplateError(f"Word 模板「{template}」中没有正文位置：请保留单独成段的 {{{{ body }}}}", template)
     out = Blocks(Numbering(document.part))
-    render_body(out, proposal)
-    render_attachments(out, proposal)
+    render_body(out, proposal, guideline.outline)
+    render_attachments(out, proposal, guideline)
     index = body.index(marker)
     body[index : index + 1] = out.elements()
 
 
-def _set_properties(document: Any, proposal: Proposal) -> None:
+def _set_properties(document: Any, proposal: Proposal, guideline: Guideline) -> None:
     properties = document.core_properties
     properties.title = clean(document_title(proposal))
-    properties.subject = f"重庆市产业创新中心组建方案（依据{GUIDELINE_NUMBER}）"
+    properties.subject = f"重庆市产业创新中心组建方案（依据{guideline.edition}）"
     properties.author = clean(proposal.center.lead_unit)
     properties.last_modified_by = "proposal-kit"
     properties.keywords = clean(f"产业创新中心;组建方案;{proposal.center.industry}")

@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from proposal_kit.assessment import counted_figures, entries_by_code, totals
+from proposal_kit.assessment import entries_by_code, totals
 from proposal_kit.formats import amount, chinese_date
-from proposal_kit.guideline import Indicator, indicator_system
+from proposal_kit.guideline import Guideline, Indicator, IndicatorSystem
 from proposal_kit.model import Proposal
 from proposal_kit.model.base import Year, fields_declared_as
 from proposal_kit.model.evidence import Evidence
@@ -33,7 +33,7 @@ FORM_COLUMNS = [
 FORM_STYLES = TableStyles(text="FormText", heading="FormHeading", number="FormNumber", size=10.5)
 
 
-def render_attachments(out: Blocks, proposal: Proposal) -> None:
+def render_attachments(out: Blocks, proposal: Proposal, guideline: Guideline) -> None:
     """附件1 (the list of the supporting documents, whose summaries 八、附件 prints) and 附件2 (the
     self-assessment form and the evidence)."""
     documents = [a for a in [proposal.attachments.charter, *proposal.attachments.others] if a]
@@ -44,10 +44,10 @@ def render_attachments(out: Blocks, proposal: Proposal) -> None:
             sub(attachment.title)
             if attachment.file:
                 out.labelled(title_of(Attachment, "file"), attachment.file)
-    out.attachment("附件2", f"{indicator_system().title}自评表")
+    out.attachment("附件2", f"{guideline.indicators.title}自评表")
     out.paragraph("TableText", f"创新中心名称：{proposal.center.name}")
     out.paragraph("TableText", f"牵头单位：{proposal.center.lead_unit}")
-    out.table(FORM_COLUMNS, form_rows(proposal), FORM_STYLES)
+    out.table(FORM_COLUMNS, form_rows(proposal, guideline.indicators, guideline.counted(proposal)), FORM_STYLES)
     render_evidence(out, proposal.evidence)
 
 
@@ -75,13 +75,11 @@ def _keep_with_next(row: list[Any] | Row) -> Row:
     return Row(row.cells if isinstance(row, Row) else row, keep_with_next=True)
 
 
-def form_rows(proposal: Proposal) -> list[list[Any] | Row]:
+def form_rows(proposal: Proposal, system: IndicatorSystem, counted: dict[str, Decimal | None]) -> list[list[Any] | Row]:
     """The rows of the form: indicators with merged first- and second-level cells, subtotals, bonus, total;
     a subtotal never starts a page without the row above it."""
-    system = indicator_system()
     entries = entries_by_code(proposal.self_assessment)
-    counted = counted_figures(proposal)
-    sums = totals(proposal.self_assessment)
+    sums = totals(proposal.self_assessment, system)
     rows: list[list[Any] | Row] = []
     for first in system.indicators:
         first_label = f"{first.name}\n（{amount(first.weight)}分）"

@@ -58,6 +58,7 @@ def draft_dict(draft: Draft) -> dict[str, Any]:
         "lead_unit": draft.lead_unit,
         "competent_unit": draft.competent_unit,
         "status": draft.status,
+        "guideline": draft.guideline,
         "abstract_length": draft.abstract_length,
         "self_assessment_total": None if draft.self_assessment_total is None else float(draft.self_assessment_total),
         "findings": [f.to_dict() for f in draft.findings],

@@ -9,7 +9,7 @@ from datetime import datetime
 from jinja2 import Environment
 
 from proposal_kit.formats import amount
-from proposal_kit.guideline import GUIDELINE_NUMBER
+from proposal_kit.guideline import DEFAULT_EDITION
 from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS, summary
 
 PAGE = """<!DOCTYPE html>
@@ -86,7 +86,7 @@ def render(drafts: Sequence) -> bytes:
     page = _environment.from_string(PAGE).render(
         drafts=rows,
         counts=summary(drafts),
-        guideline=GUIDELINE_NUMBER,
+        guideline="、".join(sorted({d.guideline for d in drafts if d.guideline})) or DEFAULT_EDITION,
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
     )
     return page.encode("utf-8")

@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from proposal_kit.findings import FieldPath, Severity
+from proposal_kit.guideline import Guideline
 from proposal_kit.model import Proposal
 
 #: What a rule yields: the field path and the Chinese message; for a finding inside a text, also the line of
 #: the text it is on (0 the first).
 Hit = tuple[FieldPath, str] | tuple[FieldPath, str, int]
-RuleFunction = Callable[[Proposal], Iterator[Hit]]
+RuleFunction = Callable[[Proposal, Guideline], Iterator[Hit]]
 
 
 @dataclass(frozen=True)

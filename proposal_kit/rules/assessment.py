@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from proposal_kit.assessment import counted_figures, totals
+from proposal_kit.assessment import totals
 from proposal_kit.findings import FieldPath, Severity
 from proposal_kit.formats import amount
-from proposal_kit.guideline import indicator_system
+from proposal_kit.guideline import Guideline
 from proposal_kit.model import Proposal
 from proposal_kit.rules import Hit, rule
 
@@ -22,18 +22,18 @@ def _entries(proposal: Proposal) -> Iterator[tuple[FieldPath, object]]:
 
 
 @rule("A001", "indicator-missing", Severity.ERROR, "附件2")
-def indicator_missing(proposal: Proposal) -> Iterator[Hit]:
+def indicator_missing(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """附件2 的某个指标没有自评、填写了不存在的指标编号，或同一指标填了两次。
 
     自评表每个三级指标（27 个）和加分项（2 个）各一行。
     错误示例：没有 ``code: "3.4.3"`` 的条目。正确示例：29 条，每个编号一条，按附件2 的顺序。
     """
-    by_code = indicator_system().by_code()
+    by_code = guideline.indicators.by_code()
     codes = {entry.code for entry in proposal.self_assessment.entries}
     if not codes:
         yield ("self_assessment", "entries"), "未填写附件2 自评表（第十二条要求随组建方案报送评价表）"
         return
-    for indicator in indicator_system().scored():
+    for indicator in guideline.indicators.scored():
         if indicator.code not in codes:
             yield ("self_assessment", "entries"), f"缺少指标 {indicator.code}「{indicator.name}」的自评"
     seen: set[str] = set()
@@ -46,12 +46,12 @@ def indicator_missing(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("A002", "score-out-of-range", Severity.ERROR, "附件2")
-def score_out_of_range(proposal: Proposal) -> Iterator[Hit]:
+def score_out_of_range(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """自评分高于该指标的权重或低于零。
 
     错误示例：「近3年立项科技研发类项目数」（权重 5）自评 6 分。正确示例：0 至 5 分。
     """
-    by_code = indicator_system().by_code()
+    by_code = guideline.indicators.by_code()
     for path, entry in _entries(proposal):
         indicator = by_code.get(entry.code)
         if indicator and not 0 <= entry.score <= indicator.weight:
@@ -62,19 +62,19 @@ def score_out_of_range(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("A003", "bonus-over-cap", Severity.ERROR, "附件2 加分项")
-def bonus_over_cap(proposal: Proposal) -> Iterator[Hit]:
+def bonus_over_cap(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """加分项合计超过 10 分上限。
 
     错误示例：5 + 6 = 11 分。正确示例：合计不超过 10 分；总分中加分最多计 10 分。
     """
-    sums = totals(proposal.self_assessment)
-    cap = indicator_system().bonus_cap
+    sums = totals(proposal.self_assessment, guideline.indicators)
+    cap = guideline.indicators.bonus_cap
     if sums.bonus_raw > cap:
         yield ("self_assessment", "entries"), f"加分项合计 {amount(sums.bonus_raw)} 分，超过 {amount(cap)} 分上限"
 
 
 @rule("A004", "score-without-evidence", Severity.WARNING, "第十二条")
-def score_without_evidence(proposal: Proposal) -> Iterator[Hit]:
+def score_without_evidence(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """自评得分不为零却没有佐证说明。
 
     评审逐项核对所得分数与佐证。
@@ -86,14 +86,14 @@ def score_without_evidence(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("A005", "figure-disagrees", Severity.WARNING, "附件2")
-def figure_disagrees(proposal: Proposal) -> Iterator[Hit]:
+def figure_disagrees(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """自评表中的指标值与佐证台账的统计不符。
 
     「近3年」自编制日期向前推算三年；百分比在四舍五入范围内视为一致。
     错误示例：填报授权发明专利 15 件，台账只列 9 件。正确示例：台账列出计入的每一件专利。
     """
-    counted = counted_figures(proposal)
-    by_code = indicator_system().by_code()
+    counted = guideline.counted(proposal)
+    by_code = guideline.indicators.by_code()
     for path, entry in _entries(proposal):
         indicator = by_code.get(entry.code)
         if indicator is None or not indicator.counted_from or entry.figure is None:
@@ -113,13 +113,13 @@ def figure_disagrees(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("A006", "total-not-sum", Severity.ERROR, "附件2")
-def total_not_sum(proposal: Proposal) -> Iterator[Hit]:
+def total_not_sum(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """填写的自评总分不等于各项得分之和（加分最多计 10 分）。
 
     错误示例：各项合计 84.5 分，却填写 ``total: 92``。正确示例：不填 ``total``，或填写正确的合计。
     """
     stated = proposal.self_assessment.total
-    computed = totals(proposal.self_assessment).total
+    computed = totals(proposal.self_assessment, guideline.indicators).total
     if stated is not None and stated != computed:
         yield (
             ("self_assessment", "total"),

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from proposal_kit.findings import Severity
 from proposal_kit.formats import amount
+from proposal_kit.guideline import Guideline
 from proposal_kit.model import Proposal
 from proposal_kit.rules import Hit, rule
 
@@ -19,7 +20,7 @@ def _disagrees(name: str, parts: list[Decimal], total: Decimal | None) -> str:
 
 
 @rule("F001", "funding-totals", Severity.ERROR, "附件1 六.4")
-def funding_totals(proposal: Proposal) -> Iterator[Hit]:
+def funding_totals(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """资金来源、资金使用或分年度投资的合计与总投资不符。
 
     预算的每张表都应合计到同一个总投资。
@@ -37,7 +38,7 @@ def funding_totals(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("F002", "spending-outside-schedule", Severity.ERROR, "附件1 六.3、六.4")
-def spending_outside_schedule(proposal: Proposal) -> Iterator[Hit]:
+def spending_outside_schedule(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """某年度的投资不在建设周期的年份内。
 
     错误示例：建设期至 2027-12-31，却列有 2028 年投资。正确示例：每个年份都在建设起止之间。
@@ -54,7 +55,7 @@ def spending_outside_schedule(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("F003", "amount-not-positive", Severity.ERROR, "附件1 六.4")
-def amount_not_positive(proposal: Proposal) -> Iterator[Hit]:
+def amount_not_positive(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """预算中的金额为零或负数。
 
     错误示例：``amount: -500`` 或 ``amount: 0``。正确示例：没有资金的来源直接不列。

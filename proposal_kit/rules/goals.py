@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from proposal_kit.findings import FieldPath, Severity
 from proposal_kit.formats import chinese_date
+from proposal_kit.guideline import Guideline
 from proposal_kit.model import Proposal
 from proposal_kit.rules import Hit, rule
 
@@ -18,7 +19,7 @@ def _goals(proposal: Proposal) -> Iterator[tuple[FieldPath, object]]:
 
 
 @rule("G001", "goal-not-measurable", Severity.ERROR, "第十一条(一)")
-def goal_not_measurable(proposal: Proposal) -> Iterator[Hit]:
+def goal_not_measurable(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """阶段目标缺少指标、目标值或完成时限。
 
     第十一条(一)要求阶段发展目标可测度、可考核、可实现。
@@ -36,7 +37,7 @@ def goal_not_measurable(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("G002", "goal-outside-period", Severity.WARNING, "附件1 六.3")
-def goal_outside_period(proposal: Proposal) -> Iterator[Hit]:
+def goal_outside_period(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """目标的完成时限不在建设周期内。
 
     目标按建设进度考核；晚于建设期结束的时限在建设期内无法考核。
@@ -55,7 +56,7 @@ def goal_outside_period(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("G003", "near-after-mid", Severity.WARNING, "附件1 四.4")
-def near_after_mid(proposal: Proposal) -> Iterator[Hit]:
+def near_after_mid(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """近期目标的时限晚于最早的中期目标。
 
     近期目标应先于中期目标完成；晚于中期目标的近期目标通常是放错了位置。

@@ -8,13 +8,14 @@ from typing import Any
 from markdown_it.token import Token
 
 from proposal_kit.findings import FieldPath, Severity
-from proposal_kit.levels import FIELD_LEVELS, FIRST_NUMBERS, LEVEL_NAMES, typed_level
+from proposal_kit.guideline import Guideline
+from proposal_kit.levels import FIRST_NUMBERS, LEVEL_NAMES, field_levels, typed_level
 from proposal_kit.model import Proposal
 from proposal_kit.rules import Hit, rule
 
 
 @rule("C004", "numbering-level", Severity.WARNING, "GB/T 9704-2012 7.3.3")
-def numbering_level(proposal: Proposal) -> Iterator[Hit]:
+def numbering_level(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """正文中手写的序号与所在层次不符，或与自动生成的序号重复。
 
     层次序数依次为「一、」「（一）」「1.」「（1）」。每章是一级标题，提纲的每一项是二级标题，其下文字的层次从「1.」
@@ -22,8 +23,9 @@ def numbering_level(proposal: Proposal) -> Iterator[Hit]:
     错误示例：在「（二）国内外产业发展状况」下写「**（一）国际发展状况。**」。
     正确示例：写成 Markdown 标题「### 国际发展状况」（印为「1. 国际发展状况」），或用“一是”“二是”。
     """
-    for path, text in _narratives(proposal):
-        yield from _check_text(path, text, FIELD_LEVELS[_pattern(path)])
+    levels = field_levels(guideline.outline)
+    for path, text in _narratives(proposal, levels):
+        yield from _check_text(path, text, levels[_pattern(path)])
 
 
 def _check_text(path: FieldPath, text: str, base: int) -> Iterator[Hit]:
@@ -61,16 +63,16 @@ def _opens_ordered_item(tokens: list[Token], index: int) -> bool:
 
 
 def _pattern(path: FieldPath) -> str:
-    """("units", "partners", 2, "profile") → 「units.partners[].profile」, the form FIELD_LEVELS keys take."""
+    """("units", "partners", 2, "profile") → 「units.partners[].profile」, the form `field_levels` keys take."""
     text = ""
     for part in path:
         text += "[]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
 
 
-def _narratives(proposal: Proposal) -> Iterator[tuple[FieldPath, str]]:
-    """(path, text) of every narrative field that holds text."""
-    for pattern in FIELD_LEVELS:
+def _narratives(proposal: Proposal, levels: dict[str, int]) -> Iterator[tuple[FieldPath, str]]:
+    """(path, text) of every narrative field of `levels` that holds text."""
+    for pattern in levels:
         yield from _values(proposal, pattern.split("."), ())
 
 

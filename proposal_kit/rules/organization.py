@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from proposal_kit.findings import Severity
+from proposal_kit.guideline import Guideline
 from proposal_kit.model import Proposal
 from proposal_kit.model.sections import Functions, Mechanisms
 from proposal_kit.rules import Hit, rule
@@ -13,7 +14,7 @@ _FOUR_MECHANISMS = ("talent_incentive", "achievement_sharing", "collaborative_in
 
 
 @rule("O001", "function-missing", Severity.ERROR, "第十一条(三)")
-def function_missing(proposal: Proposal) -> Iterator[Hit]:
+def function_missing(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """四项基本功能中有未说明的。
 
     第十一条(三)：技术研发与产品开发、成果转化与商业化、创业投资与孵化、知识产权管理与运营。
@@ -26,7 +27,7 @@ def function_missing(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("O002", "mechanism-missing", Severity.ERROR, "第十一条(四)")
-def mechanism_missing(proposal: Proposal) -> Iterator[Hit]:
+def mechanism_missing(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """四项运行机制中有未说明的。
 
     第十一条(四)：人才激励机制（另见第七条）、成果共享机制、协同创新机制、人才服务机制。

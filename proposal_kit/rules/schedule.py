@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from proposal_kit.findings import Severity
 from proposal_kit.formats import chinese_date
+from proposal_kit.guideline import Guideline
 from proposal_kit.model import Proposal
 from proposal_kit.rules import Hit, rule
 
 
 @rule("T001", "schedule-order", Severity.ERROR, "附件1 六.3")
-def schedule_order(proposal: Proposal) -> Iterator[Hit]:
+def schedule_order(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """建设完成早于开始，某阶段结束早于开始，或某阶段开始于上一阶段之前。
 
     错误示例：第二阶段 2025-01-01 开始，早于第一阶段的 2025-04-01。正确示例：各阶段依次衔接。
@@ -33,7 +34,7 @@ def schedule_order(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("T002", "phase-outside-period", Severity.ERROR, "附件1 六.3")
-def phase_outside_period(proposal: Proposal) -> Iterator[Hit]:
+def phase_outside_period(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """某阶段早于建设期开始或晚于建设期结束。
 
     错误示例：建设期至 2027-12-31，阶段结束于 2028-06-30。正确示例：各阶段都在建设期内。
@@ -51,7 +52,7 @@ def phase_outside_period(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("T003", "phase-without-milestone", Severity.WARNING, "附件1 六.3")
-def phase_without_milestone(proposal: Proposal) -> Iterator[Hit]:
+def phase_without_milestone(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """进度安排中的某阶段没有里程碑。
 
     里程碑是主管单位按年度考核进展的依据（第十三条）。

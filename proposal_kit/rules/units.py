@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from proposal_kit.findings import FieldPath, Severity, dotted
+from proposal_kit.guideline import Guideline
 from proposal_kit.model import Proposal
 from proposal_kit.model.credit_code import credit_code_problem
 from proposal_kit.model.units import Unit, UnitKind
@@ -20,7 +21,7 @@ def _units(proposal: Proposal) -> list[tuple[FieldPath, Unit]]:
 
 
 @rule("U001", "center-name", Severity.ERROR, "第十二条")
-def center_name(proposal: Proposal) -> Iterator[Hit]:
+def center_name(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """创新中心名称不是「重庆市××产业创新中心」的形式。
 
     第十二条统一规定了市产业创新中心的命名。
@@ -32,7 +33,7 @@ def center_name(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("U002", "lead-unit-qualified", Severity.ERROR, "第十条")
-def lead_unit_qualified(proposal: Proposal) -> Iterator[Hit]:
+def lead_unit_qualified(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """牵头单位不是独立法人、与基本信息中的名称不一致，或缺少单位概况。
 
     第十条要求牵头单位在行业中具有显著创新优势；评审首先阅读其概况。
@@ -54,7 +55,7 @@ def lead_unit_qualified(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("U003", "credit-code", Severity.ERROR, "GB 32100-2015")
-def credit_code(proposal: Proposal) -> Iterator[Hit]:
+def credit_code(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """统一社会信用代码格式错误或校验码不对。
 
     第 18 位由前 17 位按 GB 32100-2015 计算得出，不符通常是录入错误。
@@ -74,7 +75,7 @@ def credit_code(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("U004", "research-partner", Severity.ERROR, "第五条")
-def research_partner(proposal: Proposal) -> Iterator[Hit]:
+def research_partner(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """组建单位中没有高等院校或科研院所。
 
     第五条要求广泛吸纳高等院校、科研院所等创新力量，形成紧密合作的创新联合体。
@@ -86,7 +87,7 @@ def research_partner(proposal: Proposal) -> Iterator[Hit]:
 
 
 @rule("U005", "unit-listed-twice", Severity.ERROR, "附件1 三.2")
-def unit_listed_twice(proposal: Proposal) -> Iterator[Hit]:
+def unit_listed_twice(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """同一单位在牵头单位和共建单位中出现了两次。
 
     每家单位只列一次；名称或统一社会信用代码重复通常是复制粘贴的疏忽。
