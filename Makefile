@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := samples/power-semiconductor
 
-.PHONY: proposal test check schema template readme clean lint setup bench system-deps
+.PHONY: proposal test stress wheel-check check schema template readme clean lint setup bench system-deps
 
 setup: $(STAMP)
 
@@ -23,7 +23,15 @@ proposal: $(STAMP) system-deps
 	$(BIN)/proposal-kit build $(SAMPLE) -o build
 
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not stress"
+
+# The slow LibreOffice stress tests (eight builds at once, builds killed midway); .ci/run runs them too.
+stress: $(STAMP) system-deps
+	$(BIN)/python -m pytest -q -m stress
+
+# The package as a user installs it: a wheel in a fresh venv outside the checkout builds the sample.
+wheel-check: $(STAMP) system-deps
+	bash scripts/wheel-check.sh
 
 check: $(STAMP)
 	$(BIN)/proposal-kit check $(SAMPLE)

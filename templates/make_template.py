@@ -1,4 +1,4 @@
-"""Generate templates/proposal.docx, the docxtpl template of the official-format proposal (GB/T 9704-2012).
+"""Generate proposal_kit/templates/proposal.docx, the docxtpl template of the official-format proposal (GB/T 9704-2012).
 
 Run ``python templates/make_template.py`` (``make template``); the committed template is this script's output
 and a test regenerates it and compares. Styles, not direct formatting, carry the look, so district staff can
@@ -35,7 +35,7 @@ from proposal_kit.layout import (
 )
 
 HERE = Path(__file__).resolve().parent
-TEMPLATE = HERE / "proposal.docx"
+TEMPLATE = HERE.parent / "proposal_kit" / "templates" / "proposal.docx"
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

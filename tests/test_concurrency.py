@@ -7,6 +7,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import docx
+import pytest
 
 from tests.conftest import ROOT, libreoffice_or_skip
 
@@ -21,6 +22,7 @@ def _make_proposal(_: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["make", "-s", "proposal"], cwd=ROOT, capture_output=True, text=True, timeout=900)
 
 
+@pytest.mark.stress
 def test_eight_make_proposal_at_once_for_five_rounds():
     libreoffice_or_skip()
     if not shutil.which("make"):
@@ -34,7 +36,9 @@ def test_eight_make_proposal_at_once_for_five_rounds():
             [r.stderr[-500:] for r in results if r.returncode],
         )
         names = sorted(p.name for p in build.iterdir())
-        assert names == sorted(OUTPUTS), names  # nothing half-written or temporary left behind
+        missing = sorted(set(OUTPUTS) - set(names))
+        assert not missing, f"round {round_number}: missing {missing}"
+        assert names == sorted(OUTPUTS), f"round {round_number}: left behind {names}"  # nothing half-written
         pdf = (build / OUTPUTS[1]).read_bytes()
         assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:]
         assert (

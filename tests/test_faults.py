@@ -92,6 +92,7 @@ def _whole(path: Path) -> bool:
     return data.endswith(b"\n")
 
 
+@pytest.mark.stress
 def test_a_build_killed_midway_leaves_input_and_outputs_whole(tmp_path):
     libreoffice_or_skip()
     output = tmp_path / "out"
@@ -110,8 +111,10 @@ def test_a_build_killed_midway_leaves_input_and_outputs_whole(tmp_path):
         process.wait()
         assert _fingerprint(SAMPLE) == source
         finals = [p for p in output.iterdir() if not p.name.startswith(".")]
-        assert sorted(p.name for p in finals) == sorted(earlier)
-        assert all(_whole(p) for p in finals), [p.name for p in finals if not _whole(p)]
+        assert sorted(p.name for p in finals) == sorted(earlier), f"killed after {delay:.1f} s: outputs missing"
+        assert all(_whole(p) for p in finals), (
+            f"killed after {delay:.1f} s: {[p.name for p in finals if not _whole(p)]}"
+        )
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])

@@ -14,7 +14,7 @@ def test_the_template_is_the_scripts_output():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     fresh = zipfile.ZipFile(io.BytesIO(module.make_template()))
-    committed = zipfile.ZipFile(ROOT / "templates" / "proposal.docx")
+    committed = zipfile.ZipFile(ROOT / "proposal_kit" / "templates" / "proposal.docx")
     assert fresh.namelist() == committed.namelist()
     for name in fresh.namelist():
         assert fresh.read(name) == committed.read(name), f"{name} differs: run `make template`"
@@ -22,5 +22,7 @@ def test_the_template_is_the_scripts_output():
 
 def test_libreoffice_is_told_not_to_hang_punctuation():
     """LibreOffice reads w:overflowPunct="1" as hanging punctuation off (Word: its default, allowed)."""
-    styles = zipfile.ZipFile(ROOT / "templates" / "proposal.docx").read("word/styles.xml").decode("utf-8")
+    styles = (
+        zipfile.ZipFile(ROOT / "proposal_kit" / "templates" / "proposal.docx").read("word/styles.xml").decode("utf-8")
+    )
     assert '<w:pPrDefault><w:pPr><w:overflowPunct w:val="1"/>' in styles

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
@@ -24,12 +25,12 @@ from proposal_kit.render.form import render_attachments
 from proposal_kit.render.wordml import Blocks, Numbering
 
 _BODY_MARKER = "\u2063proposal-kit-body\u2063"
-_REPOSITORY_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "proposal.docx"
 
 
 def default_template() -> Path:
-    """The template to use: $PROPOSAL_KIT_TEMPLATE if set, else templates/proposal.docx of this repository."""
-    return Path(os.environ.get("PROPOSAL_KIT_TEMPLATE") or _REPOSITORY_TEMPLATE)
+    """The template to use: $PROPOSAL_KIT_TEMPLATE if set, else the one shipped in the package."""
+    shipped = resources.files("proposal_kit").joinpath("templates", "proposal.docx")
+    return Path(os.environ.get("PROPOSAL_KIT_TEMPLATE") or str(shipped))
 
 
 def document_title(proposal: Proposal) -> str:
