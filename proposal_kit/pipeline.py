@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +87,20 @@ def build(
                 built.outputs.append(outcome.job.target)
                 _fill_contents(built, outcome.job.source, outcome.contents)
             built.docx = b""
+    for built in builds:
+        _report_problems(built)
     return builds
+
+
+def _report_problems(built: Built) -> None:
+    """Write the build's own problems (a PDF not made, a file not written) into its check report too."""
+    from proposal_kit.report import Format, render_report
+    from proposal_kit.writefile import write_atomic
+
+    if not (built.problems and built.report):
+        return
+    with contextlib.suppress(OSError):  # the report that is there already says the rest
+        write_atomic(built.report, render_report(Format.TEXT, [replace(built.draft, findings=built.findings)]))
 
 
 def _fill_contents(built: Built, docx: Path, contents: str) -> None:

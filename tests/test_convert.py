@@ -84,6 +84,7 @@ def test_missing_libreoffice_keeps_the_docx_and_says_how_to_get_the_pdf(tmp_path
     [line] = [text for text in result.stderr.splitlines() if "P001" in text]
     assert "apt-get install libreoffice-writer-nogui" in line
     assert (tmp_path / "out" / DOCX).is_file()
+    assert "P001" in (tmp_path / "out" / REPORT).read_text("utf-8")  # the build's report says so too
 
 
 def test_no_pdf_asks_for_no_libreoffice(tmp_path):
