@@ -17,6 +17,7 @@ from proposal_kit.selection import EVERYTHING, Selection
 
 _SKIPPED_FOLDERS = {".git", ".venv", "venv", "node_modules", "__pycache__", "build"}
 _IN_PROCESS_UP_TO = 4  # below this many drafts, starting worker processes costs more than it saves
+MAX_DEPTH = 32  # folders below a checked folder searched for proposals
 
 
 class NoProposalFound(ProposalKitError):
@@ -40,10 +41,23 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 
 
 def _search(folder: Path) -> Iterator[Path]:
-    for root, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if f not in _SKIPPED_FOLDERS and not f.startswith("."))
-        if PROPOSAL_FILE in files:
-            yield Path(root)
+    """The folders under `folder` holding a proposal.yaml, no deeper than MAX_DEPTH (os.walk recurses, and a
+    folder a thousand levels deep overflows Python's stack)."""
+    stack = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name, reverse=True)
+        except OSError:
+            continue
+        if any(e.name == PROPOSAL_FILE and e.is_file() for e in entries):
+            yield current
+        if depth < MAX_DEPTH:
+            stack += [
+                (Path(e.path), depth + 1)
+                for e in entries
+                if e.is_dir(follow_symlinks=False) and e.name not in _SKIPPED_FOLDERS and not e.name.startswith(".")
+            ]
 
 
 def _check_light(path: Path, selection: Selection) -> Draft:

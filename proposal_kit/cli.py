@@ -10,6 +10,13 @@ import click
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2  # as proposal_kit.codes has them, without importing it
 
 
+def say(line: str, err: bool = False) -> None:
+    """Print one line of the tool's own, its parts from drafts (names, paths) made printable first."""
+    from proposal_kit.formats import printable
+
+    click.echo(printable(line), err=err)
+
+
 class _Commands(click.Group):
     """The commands, with the project's errors and the system's caught once: a Chinese message, exit 2."""
 
@@ -19,10 +26,10 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except ProposalKitError as e:
-            click.echo(f"{e.code}  {e.message}", err=True)
+            say(f"{e.code}  {e.message}", err=True)
         except OSError as e:
             where = f"「{e.filename}」" if e.filename else ""
-            click.echo(f"无法完成：{where}{os_problem(e)}", err=True)
+            say(f"无法完成：{where}{os_problem(e)}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
 
 
@@ -62,7 +69,7 @@ def validate_command(path: Path, select: tuple[str, ...], ignore: tuple[str, ...
     for finding in draft.findings:
         click.echo(finding.format_line())
     if not draft.findings:
-        click.echo(f"{path}：校验通过，未发现问题")
+        say(f"{path}：校验通过，未发现问题")
     sys.exit(exit_code(draft.findings))
 
 
@@ -106,11 +113,11 @@ def build_command(
         for finding in built.draft.findings:
             click.echo(finding.format_line(), err=True)
         if built.refused:
-            click.echo(f"{built.draft.path}：{built.refused}", err=True)
+            say(f"{built.draft.path}：{built.refused}", err=True)
         for output in [*built.outputs, *([built.report] if built.report else [])]:
-            click.echo(f"已生成 {output}")
+            say(f"已生成 {output}")
         for problem in built.problems:
-            click.echo(f"{built.draft.path}：{problem.code}  {problem.message}", err=True)
+            say(f"{built.draft.path}：{problem.code}  {problem.message}", err=True)
     sys.exit(exit_code(f for built in builds for f in built.findings))
 
 
@@ -178,9 +185,9 @@ def check_command(
         try:
             write_atomic(output, data)
         except OSError as e:
-            click.echo(f"无法写入报告「{output}」：{os_problem(e)}", err=True)
+            say(f"无法写入报告「{output}」：{os_problem(e)}", err=True)
             sys.exit(EXIT_CANNOT_RUN)
-        click.echo(f"已写入 {output}", err=True)
+        say(f"已写入 {output}", err=True)
     sys.exit(exit_code(f for draft in drafts for f in draft.findings))
 
 
@@ -203,7 +210,7 @@ def new_command(directory: Path) -> None:
     from proposal_kit.scaffold import write_scaffold
 
     for path in write_scaffold(directory):
-        click.echo(f"已写入 {path}")
+        say(f"已写入 {path}")
 
 
 @main.command("schema")
@@ -223,7 +230,7 @@ def schema_command(output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     write_atomic(output, text.encode("utf-8"))
-    click.echo(f"已写入 {output}")
+    say(f"已写入 {output}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Every code proposal-kit reports that is not a rule's, in one table: reading (L), schema (S), settings (K),
-scaffold (N), template (M), PDF (P) and writing (W). The rules carry their own rows (rules/__init__.py);
+scaffold (N), template (M), PDF (P), writing (W) and the tool's own errors (E). The rules carry their own rows (rules/__init__.py);
 `catalogue` joins the two, and `proposal-kit rules` and the README's table are generated from it."""
 
 from __future__ import annotations
@@ -75,6 +75,9 @@ CODES = {
         Code(
             "W001", "output-not-writable", E, _WRITE, "无法写入输出文件夹（只读、空间不足或同名文件被占用）", stops=True
         ),
+        Code("W002", "name-taken", W, _WRITE, "两份草稿的文件名相同，后一份加了序号另存"),
+        Code("W003", "name-shortened", W, _WRITE, "文件名超过文件系统的长度上限，已截短"),
+        Code("E001", "unexpected-error", E, "proposal-kit", "处理这份草稿时出错（程序缺陷，请报告）；其余草稿照常处理"),
     )
 }
 

@@ -29,10 +29,11 @@ def counts(name: str) -> Callable[[Counter], Counter]:
 
 def window_start(proposal_date: date) -> date:
     """The first day of 「近3年」: three years before the proposal's date."""
+    year = max(proposal_date.year - 3, 1)  # a date in the year 1 to 3 (a typing slip) starts at the year 1
     try:
-        return proposal_date.replace(year=proposal_date.year - 3)
+        return proposal_date.replace(year=year)
     except ValueError:  # 29 February
-        return proposal_date.replace(year=proposal_date.year - 3, day=28)
+        return proposal_date.replace(year=year, day=28)
 
 
 def _in_window(year: int | None, proposal_date: date) -> bool:

@@ -49,4 +49,7 @@ class Finding:
         return ":".join(parts)
 
     def format_line(self) -> str:
-        return f"{self.location()}  {self.code}  {self.message}"
+        """The finding as a line of a terminal: 「file:line:col  code  message」, control characters escaped."""
+        from proposal_kit.formats import printable
+
+        return printable(f"{self.location()}  {self.code}  {self.message}")

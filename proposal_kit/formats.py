@@ -34,3 +34,21 @@ def share(part: Decimal, whole: Decimal) -> str:
 def chinese_date(value: date | None) -> str:
     """A date as official documents write it: 「2025年3月1日」."""
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+# What no report or terminal should receive as it is: control characters (an ESC starts a terminal command),
+# and lone surrogates (the undecodable bytes of a file name unzipped from a Windows archive).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print and to write into any report: control characters and undecodable bytes shown as
+    escapes (「\\x1b」, 「\\xb2」), everything else as it is."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte Python could not decode, kept as a surrogate (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

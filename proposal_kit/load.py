@@ -64,6 +64,8 @@ def proposal_file(path: Path) -> Path:
     target = path / PROPOSAL_FILE if path.is_dir() else path
     if not target.is_file():
         raise LoadError("L001", f"找不到组建方案文件「{target}」", target)
+    if target.is_symlink() and not target.resolve().is_relative_to(target.parent.resolve()):
+        raise LoadError("L010", f"「{target}」是指向组建方案文件夹以外的符号链接，不予读取", target)
     return target
 
 
@@ -291,6 +293,8 @@ def resolve_inside(folder: Path, reference: Any) -> Path:
     """The file `reference` names inside `folder` (resolved); refuse anything that could lead outside it."""
     if not isinstance(reference, str) or not reference.strip():
         raise LoadError("L010", "引用的文件路径应为非空文本")
+    if "\x00" in reference:
+        raise LoadError("L010", f"引用的文件路径「{reference!r}」含有空字符（NUL），不是有效的文件名")
     pure = Path(reference)
     if _URL.match(reference) or pure.is_absolute() or ".." in pure.parts or reference.startswith("\\"):
         raise LoadError(

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from proposal_kit.formats import clean
 from proposal_kit.model.base import Markdown
-from proposal_kit.prose import parser, plain_text
+from proposal_kit.prose import parse, plain_text
 
 # Fields whose text is not shown as written: codes and references the document names otherwise.
 NOT_SHOWN = {"guideline", "code"}
@@ -49,7 +49,7 @@ def _markdown_fields(model: type[BaseModel]) -> set[str]:
 def markdown_pieces(text: str) -> list[str]:
     """The paragraphs, cells and code lines a Markdown text prints, without markup."""
     result = []
-    for token in parser().parse(clean(text)):
+    for token in parse(clean(text)):
         if token.type == "inline":
             result += _split_at_sentence_ends(token.children or [])
         elif token.type in ("code_block", "fence", "html_block"):

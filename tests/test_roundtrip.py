@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from proposal_kit.formats import amount
 from proposal_kit.load import load
 from proposal_kit.pipeline import build
-from proposal_kit.render.markdown import parser
+from proposal_kit.prose import parse
 from proposal_kit.validate import validate
 from tests.conftest import MINIMAL, SAMPLE
 from tests.docx_reading import all_text, open_document
@@ -34,7 +34,7 @@ def _texts(value, name: str = "") -> list[str]:
 def _shown_pieces(text: str) -> list[str]:
     """What Markdown shows of `text`: the content of its text tokens (markup and line breaks aside)."""
     pieces = []
-    for token in parser().parse(text):
+    for token in parse(text):
         for child in token.children or []:
             if child.type in ("text", "code_inline") and child.content.strip():
                 pieces.append(child.content)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from proposal_kit.formats import clean
-from proposal_kit.prose import CJK, heading_levels, parser, plain_text
+from proposal_kit.prose import CJK, heading_levels, parse, plain_text
 from proposal_kit.render.wordml import LINE_BREAK, Blocks, Cell, Column, indented, numbered, paragraph, run
 
 
@@ -149,7 +149,7 @@ def render_markdown(out: Blocks, markdown: str | None, styles: Styles = BODY) ->
     ordered lists numbered below the heading `out` is under."""
     if not markdown or not markdown.strip():
         return
-    tokens = parser().parse(clean(markdown))
+    tokens = parse(clean(markdown))
     base = out.level
     _Renderer(out, styles, heading_levels(tokens, base)).render(tokens)
     out.level = base

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from enum import StrEnum
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from proposal_kit.formats import printable
 
 if TYPE_CHECKING:
     from proposal_kit.results import Draft
@@ -33,9 +37,19 @@ SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def render_report(format: Format, drafts: Sequence[Draft], **options: Any) -> bytes:
-    """The report of `drafts` in `format`, as the bytes of the file."""
+    """The report of `drafts` in `format`, as the bytes of the file; every text from a draft made printable
+    first, so no draft can break a report or command a terminal."""
     render: Callable[..., bytes] = import_module(FORMATTERS[format]).render
-    return render(drafts, **options)
+    return render([printable_draft(d) for d in drafts], **options)
+
+
+def printable_draft(draft: Draft) -> Draft:
+    findings = [
+        replace(f, message=printable(f.message), field=printable(f.field), file=printable(f.file))
+        for f in draft.findings
+    ]
+    names = {key: printable(getattr(draft, key)) for key in ("center", "lead_unit", "competent_unit", "guideline")}
+    return replace(draft, path=Path(printable(str(draft.path))), findings=findings, **names)
 
 
 def summary(drafts: Sequence[Draft]) -> dict[str, int]:

@@ -25,6 +25,15 @@ HEADER = [
 ]
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection): it gets a 「'」.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: object) -> object:
+    """A cell a spreadsheet shows and never runs: text that would start a formula is prefixed with 「'」."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def render(drafts: Sequence) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -32,8 +41,9 @@ def render(drafts: Sequence) -> bytes:
     for draft in drafts:
         lead = [str(draft.path), draft.center, draft.lead_unit, draft.competent_unit, STATUS_LABELS[draft.status]]
         if not draft.findings:
-            writer.writerow([*lead, *[""] * 8])
+            writer.writerow([inert(cell) for cell in [*lead, *[""] * 8]])
         for f in draft.findings:
             place = [f.file, f.line or "", f.column or ""]
-            writer.writerow([*lead, f.code, SEVERITY_LABELS[f.severity.value], f.clause, f.field, *place, f.message])
+            row = [*lead, f.code, SEVERITY_LABELS[f.severity.value], f.clause, f.field, *place, f.message]
+            writer.writerow([inert(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")

@@ -22,6 +22,10 @@ def _sheet(sheet, header: list[str], rows: list[list], widths: list[int]) -> Non
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text from a draft is text, even where it starts like a formula
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for index, width in enumerate(widths, 1):

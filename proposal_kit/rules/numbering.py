@@ -29,9 +29,9 @@ def numbering_level(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
 
 
 def _check_text(path: FieldPath, text: str, base: int) -> Iterator[Hit]:
-    from proposal_kit.prose import heading_levels, parser, plain_text
+    from proposal_kit.prose import heading_levels, parse, plain_text
 
-    tokens = parser().parse(text)
+    tokens = parse(text)
     levels = heading_levels(tokens, base)
     context = base
     for index, token in enumerate(tokens):
