@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -17,14 +18,34 @@ def say(line: str, err: bool = False) -> None:
     click.echo(printable(line), err=err)
 
 
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # as shells report a command ended by SIGINT and SIGTERM
+
+
+def _stop(signal_number: int, frame: object) -> None:
+    """Ctrl-C or SIGTERM: end the LibreOffice this build runs, so that every wait returns and every work folder
+    is removed on the way out; the outputs already written stay whole (they are replaced atomically)."""
+    convert = sys.modules.get("proposal_kit.convert")
+    if convert is not None:
+        convert.stop_all()
+    if signal_number == signal.SIGINT:
+        raise KeyboardInterrupt
+    say("已终止：未完成的输出没有写入，原有文件保持不变", err=True)
+    sys.exit(EXIT_TERMINATED)
+
+
 class _Commands(click.Group):
     """The commands, with the project's errors and the system's caught once: a Chinese message, exit 2."""
 
     def invoke(self, ctx: click.Context) -> object:
         from proposal_kit.exceptions import ProposalKitError, os_problem
 
+        signal.signal(signal.SIGINT, _stop)
+        signal.signal(signal.SIGTERM, _stop)
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            say("已中断（Ctrl-C）：未完成的输出没有写入，原有文件保持不变", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except ProposalKitError as e:
             say(f"{e.code}  {e.message}", err=True)
         except OSError as e:
@@ -49,11 +70,16 @@ def _selection_options(command):
     return click.option("--strict", is_flag=True, help="把警告当作错误")(command)
 
 
-def _selection(select: tuple[str, ...], ignore: tuple[str, ...], strict: bool):
-    """The project's proposal-kit.toml with the command line on top; a broken settings file cannot run (exit 2)."""
+def _selection(select: tuple[str, ...], ignore: tuple[str, ...], strict: bool, checked: tuple[Path, ...]):
+    """The proposal-kit.toml of the current folder or its parents (not of the drafts `checked`) with the command
+    line on top; a broken settings file cannot run (exit 2)."""
     from proposal_kit.selection import load_settings
 
-    return load_settings(Path.cwd()).merged(select, ignore, strict)
+    try:
+        here = Path.cwd()
+    except FileNotFoundError:
+        raise click.UsageError("当前所在的文件夹已不存在（可能已被删除），请换到一个存在的文件夹再运行") from None
+    return load_settings(here, checked).merged(select, ignore, strict)
 
 
 @main.command("validate")
@@ -65,12 +91,12 @@ def validate_command(path: Path, select: tuple[str, ...], ignore: tuple[str, ...
     from proposal_kit.pipeline import check
 
     _require_existing((path,))
-    draft = check(path, _selection(select, ignore, strict))
+    draft = check(path, _selection(select, ignore, strict, (path,)))
     for finding in draft.findings:
         click.echo(finding.format_line())
     if not draft.findings:
         say(f"{path}：校验通过，未发现问题")
-    sys.exit(exit_code(draft.findings))
+    sys.exit(exit_code(draft.findings, unreadable=not draft.valid))
 
 
 @main.command("build")
@@ -105,7 +131,7 @@ def build_command(
     from proposal_kit.pipeline import build
 
     _require_existing(paths)
-    selection = _selection(select, ignore, strict)
+    selection = _selection(select, ignore, strict, paths)
     builds = build(
         list(paths), output_dir, pdf=not no_pdf, force=force, template=template, timeout=timeout, selection=selection
     )
@@ -118,7 +144,8 @@ def build_command(
             say(f"已生成 {output}")
         for problem in built.problems:
             say(f"{built.draft.path}：{problem.code}  {problem.message}", err=True)
-    sys.exit(exit_code(f for built in builds for f in built.findings))
+    findings = [f for built in builds for f in built.findings]
+    sys.exit(exit_code(findings, unreadable=any(not b.draft.valid for b in builds)))
 
 
 def _require_existing(paths: tuple[Path, ...]) -> None:
@@ -174,11 +201,14 @@ def check_command(
     _require_existing(paths)
     if format_ == "xlsx" and output is None:
         raise click.UsageError("xlsx 格式需要用 --output 指定文件")
-    selection = _selection(select, ignore, strict)
+    selection = _selection(select, ignore, strict, paths)
     found = discover(list(paths))
+    if output is not None:
+        _refuse_inputs(output, found)
     drafts = check_many(found, selection, progress=sys.stderr.isatty() and len(found) > 1)
     color = output is None and sys.stdout.isatty()
-    data = render_report(Format(format_), drafts, **({"color": color} if format_ == "text" else {}))
+    options = {"color": color} if format_ == "text" else {}
+    data = render_report(Format(format_), drafts, settings=selection.source, **options)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
@@ -188,7 +218,16 @@ def check_command(
             say(f"无法写入报告「{output}」：{os_problem(e)}", err=True)
             sys.exit(EXIT_CANNOT_RUN)
         say(f"已写入 {output}", err=True)
-    sys.exit(exit_code(f for draft in drafts for f in draft.findings))
+    sys.exit(exit_code([f for d in drafts for f in d.findings], unreadable=any(not d.valid for d in drafts)))
+
+
+def _refuse_inputs(output: Path, drafts: list[Path]) -> None:
+    """A report is never written over a file of the drafts it checks."""
+    target = output.resolve()
+    for draft in drafts:
+        folder = (draft if draft.is_dir() else draft.parent).resolve()
+        if target.is_relative_to(folder) and target.is_file():
+            raise click.UsageError(f"不能把报告写到被检查的草稿中已有的文件「{output}」上，请另选位置")
 
 
 @main.command("rules")

@@ -72,6 +72,7 @@ CODES = {
         Code("P003", "no-pdf-written", E, _PDF, "LibreOffice 未写出 PDF", stops=True),
         Code("P004", "pdf-not-writable", E, _PDF, "无法写入 PDF（输出文件夹只读，或同名文件被占用）", stops=True),
         Code("P005", "no-glyph", W, _PDF, "本机没有任何字体包含某个字符，PDF 中将印为方框"),
+        Code("P006", "stale-pdf", W, _PDF, "PDF 未能重新生成，输出文件夹中的 PDF 是上一次的，与新的 Word 文档不一致"),
         Code(
             "W001", "output-not-writable", E, _WRITE, "无法写入输出文件夹（只读、空间不足或同名文件被占用）", stops=True
         ),
@@ -88,9 +89,11 @@ def finding(code: str, message: str, field: str = "", file: str = "", line: int 
     return Finding(code, info.severity, message, field, file, line, column, info.clause)
 
 
-def exit_code(findings: Iterable[Finding]) -> int:
-    """2 where a finding says the command could not do its work, else 1 where one is an error, else 0."""
+def exit_code(findings: Iterable[Finding], unreadable: bool = False) -> int:
+    """2 where a finding says the command could not do its work, else 1 where one is an error or a draft
+    could not be read (whatever was selected), else 0."""
     findings = list(findings)
     if any(f.code in CODES and CODES[f.code].stops for f in findings):
         return EXIT_CANNOT_RUN
-    return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+    errors = unreadable or any(f.severity is Severity.ERROR for f in findings)
+    return EXIT_FINDINGS if errors else EXIT_OK

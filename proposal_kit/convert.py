@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import zipfile
@@ -142,20 +144,26 @@ def remove_abandoned_work() -> None:
 
 
 def _convert_batch(soffice: Path, jobs: list[Job], timeout: float) -> list[Outcome]:
-    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as work:
-        folder = Path(work)
-        try:
-            profile = _profile(soffice, folder, timeout)
-        except ConversionError as e:
-            return [Outcome(job, e) for job in jobs]
-        lines = []
-        for index, job in enumerate(jobs):
-            copy_printable(job.source, folder / f"in-{index}.docx")
-            lines.append(f"{folder / f'in-{index}.docx'}\t{folder / f'out-{index}.pdf'}\n")
-        (folder / "job.txt").write_text("".join(lines), "utf-8")
-        macro = f'macro:///Standard.Module1.ConvertJob("{folder / "job.txt"}","{folder / "status.txt"}")'
-        error = _run(soffice, profile, folder, [macro], timeout * (len(jobs) + 1))
-        return [_collect(job, folder / f"out-{index}.pdf", error) for index, job in enumerate(jobs)]
+    try:
+        with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as work:
+            return _convert_in(Path(work), soffice, jobs, timeout)
+    except ConversionError as e:
+        return [Outcome(job, e) for job in jobs]
+    except OSError as e:  # the temporary folder full or unwritable, soffice not executable
+        error = ConversionError("P003", f"无法转换 PDF：{os_problem(e)}（{e.filename or soffice}）；Word 文档已保留")
+        return [Outcome(job, error) for job in jobs]
+
+
+def _convert_in(folder: Path, soffice: Path, jobs: list[Job], timeout: float) -> list[Outcome]:
+    profile = _profile(soffice, folder, timeout)
+    lines = []
+    for index, job in enumerate(jobs):
+        copy_printable(job.source, folder / f"in-{index}.docx")
+        lines.append(f"{folder / f'in-{index}.docx'}\t{folder / f'out-{index}.pdf'}\n")
+    (folder / "job.txt").write_text("".join(lines), "utf-8")
+    macro = f'macro:///Standard.Module1.ConvertJob("{folder / "job.txt"}","{folder / "status.txt"}")'
+    error = _run(soffice, profile, folder, [macro], timeout * (len(jobs) + 1))
+    return [_collect(job, folder / f"out-{index}.pdf", error) for index, job in enumerate(jobs)]
 
 
 def copy_printable(source: Path, target: Path) -> None:
@@ -213,6 +221,8 @@ def _run(soffice: Path, profile: Path, folder: Path, arguments: list[str], timeo
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    watchdog = _watch(process, folder)
+    _RUNNING.add(process)
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -220,7 +230,54 @@ def _run(soffice: Path, profile: Path, folder: Path, arguments: list[str], timeo
         return ConversionError("P002", f"LibreOffice 超过 {timeout:.0f} 秒未完成，已终止；Word 文档已保留")
     finally:
         _kill_group(process)  # oosplash may leave soffice.bin behind in the group
+        _RUNNING.discard(process)
+        _dismiss(watchdog)
     return None
+
+
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+
+
+def stop_all() -> None:
+    """End every LibreOffice this process runs (a build asked to stop): the waits on them return at once."""
+    for process in list(_RUNNING):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+# LibreOffice runs in a process group of its own (so a timeout can end all of it), which a build killed with
+# SIGKILL cannot end itself. A small watchdog holds a pipe from the build: when the pipe closes without the
+# word "done", the build died, and the watchdog ends LibreOffice's group and removes the work folder.
+_WATCHDOG = """
+import os, shutil, signal, sys
+if sys.stdin.buffer.read() != b"done":
+    try:
+        os.killpg(int(sys.argv[1]), signal.SIGKILL)
+    except OSError:
+        pass
+    shutil.rmtree(sys.argv[2], ignore_errors=True)
+"""
+
+
+def _watch(process: subprocess.Popen[bytes], folder: Path) -> subprocess.Popen[bytes] | None:
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", _WATCHDOG, str(process.pid), str(folder)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C to the build's group must not end the watchdog first
+        )
+    except OSError:
+        return None  # without a watchdog, a build killed with SIGKILL leaves LibreOffice to the 6-hour sweep
+
+
+def _dismiss(watchdog: subprocess.Popen[bytes] | None) -> None:
+    if watchdog is not None and watchdog.stdin is not None:
+        with contextlib.suppress(OSError):
+            watchdog.stdin.write(b"done")
+            watchdog.stdin.close()
+        watchdog.wait()
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
@@ -229,10 +286,18 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
+def is_pdf(data: bytes) -> bool:
+    """Whether `data` is a whole PDF with at least one page (LibreOffice can exit 0 having written less)."""
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:] and _PAGE.search(data) is not None
+
+
+_PAGE = re.compile(rb"/Type\s*/Page\b")
+
+
 def _collect(job: Job, written: Path, error: ConversionError | None) -> Outcome:
     if written.is_file() and written.stat().st_size > 0:
         data = written.read_bytes()
-        if data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]:
+        if is_pdf(data):
             try:
                 write_atomic(job.target, data)
             except OSError as e:

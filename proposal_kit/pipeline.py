@@ -75,16 +75,21 @@ def build(
     """Check each proposal, write its .docx atomically, then convert all of them to PDF in batches."""
     from proposal_kit.convert import DEFAULT_TIMEOUT, Job, convert
 
-    builds = [_build_docx(Path(path), output_dir, force, template, selection, pdf) for path in paths]
+    taken: set[str] = set()
+    builds = [_build_docx(Path(path), output_dir, force, template, selection, pdf, taken) for path in paths]
     jobs = {b.outputs[0]: b for b in builds if b.outputs}
     if pdf and jobs:
         outcomes = convert([Job(docx, docx.with_suffix(".pdf")) for docx in jobs], timeout or DEFAULT_TIMEOUT)
         for outcome in outcomes:
             built = jobs[outcome.job.source]
+            target = outcome.job.target
             if outcome.error:
-                built.problems.append(finding(outcome.error.code, outcome.error.message, file=str(outcome.job.target)))
+                built.problems.append(finding(outcome.error.code, outcome.error.message, file=str(target)))
+                if target.exists():
+                    stale = f"「{target.name}」是此前生成的，与本次的 Word 文档不一致，请勿使用；转换成功后会被替换"
+                    built.problems.append(finding("P006", stale, file=str(target)))
             else:
-                built.outputs.append(outcome.job.target)
+                built.outputs.append(target)
                 _fill_contents(built, outcome.job.source, outcome.contents)
             built.docx = b""
     for built in builds:
@@ -118,16 +123,20 @@ def _fill_contents(built: Built, docx: Path, contents: str) -> None:
         built.problems.append(finding("W001", message, file=str(docx)))
 
 
+REPORT_SUFFIX, DOCX_SUFFIX = "组建方案检查报告.txt", "组建方案.docx"
+
+
 def _build_docx(
-    path: Path, output_dir: Path, force: bool, template: Path | None, selection: Selection, pdf: bool
+    path: Path, output_dir: Path, force: bool, template: Path | None, selection: Selection, pdf: bool, taken: set[str]
 ) -> Built:
-    from proposal_kit.render.document import document_title, render_document
+    from proposal_kit.render.document import render_document
     from proposal_kit.report import Format, render_report
-    from proposal_kit.writefile import safe_filename, write_atomic
+    from proposal_kit.writefile import write_atomic
 
     draft = check(path, selection, fonts=pdf)
     built = Built(draft)
-    report = output_dir / safe_filename(f"{draft.center or path.resolve().name}组建方案检查报告.txt")
+    stem = _file_stem(built, draft.center or path.resolve().name, taken)
+    report = output_dir / f"{stem}{REPORT_SUFFIX}"
     try:
         write_atomic(report, render_report(Format.TEXT, [draft]))
         built.report = report
@@ -136,7 +145,7 @@ def _build_docx(
         elif draft.errors and not force:
             built.refused = f"组建方案有 {draft.errors} 个错误，未生成文档（使用 --force 可强制生成）"
         else:
-            target = output_dir / safe_filename(f"{document_title(draft.proposal)}.docx")
+            target = output_dir / f"{stem}{DOCX_SUFFIX}"
             rendered = render_document(draft.proposal, template, load_guideline(draft.proposal.guideline))
             write_atomic(target, rendered)
             built.outputs.append(target)
@@ -145,6 +154,26 @@ def _build_docx(
         message = f"无法写入输出文件夹「{output_dir}」：{os_problem(e)}；原有文件保持不变"
         built.problems.append(finding("W001", message, file=str(output_dir)))
     return built
+
+
+def _file_stem(built: Built, name: str, taken: set[str]) -> str:
+    """The start of the output files' names (the centre's name), made a safe file name short enough for the
+    longest of them, and numbered where another draft of this build has it (W003, W002 say so)."""
+    from proposal_kit.writefile import safe_filename
+
+    whole, shortened = safe_filename(name, REPORT_SUFFIX)
+    stem = whole.removesuffix(REPORT_SUFFIX)
+    if shortened:
+        built.problems.append(finding("W003", f"名称过长，输出文件名已截短为「{whole}」"))
+    number = 1
+    while stem.casefold() in taken:  # a file system may not tell 「A」 from 「a」
+        number += 1
+        whole, _ = safe_filename(name, f"（{number}）{REPORT_SUFFIX}")
+        stem = whole.removesuffix(REPORT_SUFFIX)
+    if number > 1:
+        built.problems.append(finding("W002", f"另一份草稿的名称相同，这一份的文件名加了序号：「{stem}」"))
+    taken.add(stem.casefold())
+    return stem
 
 
 def glyph_problems(proposal: Proposal, source: Source) -> list[Finding]:

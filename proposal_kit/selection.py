@@ -1,6 +1,8 @@
 """Which findings count: codes selected and ignored by prefix, and warnings made errors with --strict.
 
-A project can keep its choice in ``proposal-kit.toml`` (looked for in the current folder and its parents)::
+A project can keep its choice in ``proposal-kit.toml``, looked for in the current folder and its parents up to
+the user's home folder, and never inside the drafts being checked (a received folder cannot silence its own
+findings)::
 
     [check]
     select = ["C", "U", "A"]   # only these code prefixes
@@ -33,8 +35,13 @@ class Selection:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     strict: bool = False
+    source: str = ""  # the settings file it was read from, if any
 
     def keeps(self, code: str) -> bool:
+        """Whether a finding of `code` is reported; a draft that cannot be read, or a command that could not
+        do its work, is always reported."""
+        if code.startswith(_ALWAYS_REPORTED):
+            return True
         selected = not self.select or code.startswith(self.select)
         return selected and not (self.ignore and code.startswith(self.ignore))
 
@@ -45,24 +52,38 @@ class Selection:
         return kept
 
     def merged(self, select: tuple[str, ...], ignore: tuple[str, ...], strict: bool) -> Selection:
-        """This selection with command-line options on top: a --select replaces, --ignore adds."""
-        return Selection(tuple(select) or self.select, self.ignore + tuple(ignore), self.strict or strict)
+        """This selection with command-line options on top: a --select replaces, --ignore adds; an empty prefix
+        (which would match every code) is no prefix."""
+        select, ignore = _prefixes(select), _prefixes(ignore)
+        return Selection(select or self.select, self.ignore + ignore, self.strict or strict, self.source)
 
 
 EVERYTHING = Selection()
+_ALWAYS_REPORTED = ("L", "E", "K", "M")  # reading a draft, the tool's own errors, settings, the template
 
 
-def find_settings(start: Path) -> Path | None:
-    for folder in [start, *start.parents]:
+def _prefixes(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for v in values if v.strip())
+
+
+def find_settings(start: Path, checked: tuple[Path, ...] = ()) -> Path | None:
+    """The proposal-kit.toml of `start` or the nearest parent, up to the user's home folder where `start` lies
+    below it; none inside the `checked` paths."""
+    home = Path.home().resolve()
+    folders = [start, *start.parents]
+    if start.is_relative_to(home):
+        folders = folders[: folders.index(home) + 1]
+    inside = [c.resolve() for c in checked]
+    for folder in folders:
         candidate = folder / SETTINGS_FILE
-        if candidate.is_file():
+        if candidate.is_file() and not any(candidate.resolve().is_relative_to(c) for c in inside):
             return candidate
     return None
 
 
-def load_settings(start: Path) -> Selection:
+def load_settings(start: Path, checked: tuple[Path, ...] = ()) -> Selection:
     """The selection proposal-kit.toml sets, or the default one where there is no such file."""
-    path = find_settings(start.resolve())
+    path = find_settings(start.resolve(), checked)
     if path is None:
         return Selection()
     try:
@@ -74,7 +95,7 @@ def load_settings(start: Path) -> Selection:
         raise SettingsError(
             f"设置文件「{path}」的 [check] 中 select、ignore 应为文本列表，strict 应为 true/false", path
         )
-    return Selection(tuple(select), tuple(ignore), strict)
+    return Selection(_prefixes(select), _prefixes(ignore), strict, str(path))
 
 
 def _strings(value: object) -> bool:

@@ -6,13 +6,19 @@ import os
 import re
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 STALE_AFTER = 3600  # seconds: a temporary file this old was left by a build that was killed
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` so readers see the old file or the whole new one, never a part."""
+    """Write `data` to `target` so readers see the old file or the whole new one, never a part. A target that
+    exists and is not a regular file (a terminal, /dev/null, a pipe) is written to, never replaced."""
+    if target.exists() and not target.is_file():
+        with target.open("wb") as stream:
+            stream.write(data)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(target)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -40,9 +46,15 @@ def _remove_stale(target: Path) -> None:
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+NAME_LIMIT = 255  # bytes: the longest file name the usual file systems take
 
 
-def safe_filename(name: str, limit: int = 120) -> str:
-    """`name` as one file name: no folder separators or characters Windows refuses, not hidden, not too long."""
-    cleaned = _UNSAFE.sub("_", name).strip().lstrip(".") or "组建方案"
-    return cleaned[:limit]
+def safe_filename(stem: str, suffix: str = "") -> tuple[str, bool]:
+    """`stem` + `suffix` as one file name: no folder separators, characters Windows refuses or invisible ones
+    (a right-to-left override can disguise 「…txt.exe」), not hidden, and shortened to NAME_LIMIT bytes keeping
+    `suffix`; and whether it had to be shortened."""
+    cleaned = "".join(c for c in _UNSAFE.sub("_", stem) if unicodedata.category(c) != "Cf")
+    cleaned = cleaned.strip().lstrip(".") or "组建方案"
+    room = NAME_LIMIT - len(suffix.encode("utf-8"))
+    short = cleaned.encode("utf-8")[:room].decode("utf-8", "ignore")
+    return short + suffix, short != cleaned

@@ -59,7 +59,7 @@ def test_an_unreadable_draft_does_not_stop_the_batch(drafts):
 
 def test_json_follows_the_contract(drafts):
     data = json.loads(render_report(Format.JSON, drafts))
-    assert set(data) == {"drafts", "summary"}
+    assert set(data) == {"drafts", "summary", "settings"} and data["settings"] is None
     assert data["summary"] == {"drafts": 7, "passed": 1, "failed": 5, "invalid": 1, "errors": 22, "warnings": 6}
     sample = data["drafts"][-1]
     assert sample["center"] == "重庆市车规级功率半导体产业创新中心"
@@ -155,11 +155,12 @@ def test_the_project_setting_file(tmp_path, monkeypatch):
     (tmp_path / "proposal-kit.toml").write_text('[check]\nselect = ["A"]\nignore = ["A005"]\nstrict = true\n', "utf-8")
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)
-    assert load_settings(nested) == Selection(("A",), ("A005",), True)
+    assert load_settings(nested) == Selection(("A",), ("A005",), True, str(tmp_path / "proposal-kit.toml"))
     monkeypatch.chdir(nested)
     result = run("check", str(SAMPLES / "drafts" / "05-self-assessment"), "--format", "json")
-    codes = {f["code"] for f in json.loads(result.output)["drafts"][0]["findings"]}
-    assert codes == {"A001", "A002", "A003", "A004", "A006"}
+    report = json.loads(result.output)
+    assert {f["code"] for f in report["drafts"][0]["findings"]} == {"A001", "A002", "A003", "A004", "A006"}
+    assert report["settings"] == str(tmp_path / "proposal-kit.toml")  # the report says which file applied
     (tmp_path / "proposal-kit.toml").write_text("[check]\nselect = 3\n", "utf-8")
     for command in (
         ["check", str(SAMPLE)],
@@ -222,3 +223,22 @@ def test_the_html_report_renders_in_chromium(tmp_path, drafts):
     assert data.startswith(b"\x89PNG") and len(data) > 50_000
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1280, 1600)
+
+
+def test_a_received_folder_cannot_silence_its_own_findings(tmp_path, monkeypatch):
+    received = tmp_path / "收到的草稿"
+    shutil.copytree(SAMPLES / "drafts" / "05-self-assessment", received / "05")
+    (received / "proposal-kit.toml").write_text('[check]\nignore = ["A", "C", "F", "U"]\n', "utf-8")
+    monkeypatch.chdir(received)
+    result = run("check", str(received), "--format", "json")
+    report = json.loads(result.output)
+    assert report["settings"] is None and result.exit_code == 1
+    assert {f["code"] for f in report["drafts"][0]["findings"]} >= {"A001", "A002"}
+
+
+def test_an_empty_or_reading_prefix_silences_nothing_that_matters(tmp_path):
+    everything = json.loads(run("check", str(SAMPLES / "drafts" / "05-self-assessment"), "--format", "json").output)
+    empty = run("check", str(SAMPLES / "drafts" / "05-self-assessment"), "--format", "json", "--ignore", "")
+    assert json.loads(empty.output)["drafts"][0]["findings"] == everything["drafts"][0]["findings"]
+    unreadable = run("check", str(SAMPLES / "drafts" / "02-yaml-mistakes"), "--ignore", "L", "--ignore", "S")
+    assert unreadable.exit_code == 1 and "L008" in unreadable.output

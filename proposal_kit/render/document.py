@@ -94,12 +94,20 @@ def _build_at_marker(document: Any, proposal: Proposal, guideline: Guideline, te
     part._element = parse_xml(xml[: starts[-1]] + out.xml() + xml[end:])
 
 
+WORD_PROPERTY_LIMIT = 255  # characters: Word refuses longer title, subject, keywords and comments
+
+
 def _set_properties(document: Any, proposal: Proposal, guideline: Guideline) -> None:
+    """The file's properties, each cut to what Word takes: a property is a label, the document says it all."""
+    values = {
+        "title": document_title(proposal),
+        "subject": f"重庆市产业创新中心组建方案（依据{guideline.edition}）",
+        "author": proposal.center.lead_unit,
+        "last_modified_by": "proposal-kit",
+        "keywords": f"产业创新中心;组建方案;{proposal.center.industry}",
+        "comments": f"主管单位：{proposal.center.competent_unit}",
+        "category": "组建方案",
+    }
     properties = document.core_properties
-    properties.title = clean(document_title(proposal))
-    properties.subject = f"重庆市产业创新中心组建方案（依据{guideline.edition}）"
-    properties.author = clean(proposal.center.lead_unit)
-    properties.last_modified_by = "proposal-kit"
-    properties.keywords = clean(f"产业创新中心;组建方案;{proposal.center.industry}")
-    properties.comments = clean(f"主管单位：{proposal.center.competent_unit}")
-    properties.category = "组建方案"
+    for name, value in values.items():
+        setattr(properties, name, clean(value)[:WORD_PROPERTY_LIMIT])

@@ -34,7 +34,7 @@ def inert(value: object) -> object:
     return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def render(drafts: Sequence) -> bytes:
+def render(drafts: Sequence, settings: str = "") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)

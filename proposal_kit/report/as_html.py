@@ -8,7 +8,7 @@ from datetime import datetime
 
 from jinja2 import Environment
 
-from proposal_kit.formats import amount
+from proposal_kit.formats import amount, printable
 from proposal_kit.guideline import DEFAULT_EDITION
 from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS, summary
 
@@ -29,7 +29,7 @@ th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}code{font-size:
 .path{color:#57606a;font-size:.85rem}.none{color:#116329}
 </style></head><body>
 <h1>组建方案检查报告</h1>
-<p class="meta">依据《重庆市产业创新中心建设工作指引》（{{ guideline }}）　生成时间：{{ generated }}</p>
+<p class="meta">依据《重庆市产业创新中心建设工作指引》（{{ guideline }}）　生成时间：{{ generated }}{% if settings %}　设置文件：{{ settings }}{% endif %}</p>
 <div class="cards">
 <div class="card">草稿<b>{{ counts.drafts }}</b></div><div class="card">通过<b>{{ counts.passed }}</b></div>
 <div class="card">未通过<b>{{ counts.failed }}</b></div><div class="card">无法读取<b>{{ counts.invalid }}</b></div>
@@ -55,7 +55,7 @@ th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}code{font-size:
 _environment = Environment(autoescape=True)
 
 
-def render(drafts: Sequence) -> bytes:
+def render(drafts: Sequence, settings: str = "") -> bytes:
     rows = [
         {
             "path": str(d.path),
@@ -88,5 +88,6 @@ def render(drafts: Sequence) -> bytes:
         counts=summary(drafts),
         guideline="、".join(sorted({d.guideline for d in drafts if d.guideline})) or DEFAULT_EDITION,
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        settings=printable(settings),
     )
     return page.encode("utf-8")

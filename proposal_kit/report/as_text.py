@@ -6,16 +6,17 @@ from collections.abc import Sequence
 
 import click
 
+from proposal_kit.formats import printable
 from proposal_kit.report import STATUS_LABELS, summary_line
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan", "pass": "green", "fail": "red", "invalid": "magenta"}
 
 
-def render(drafts: Sequence, color: bool = False) -> bytes:
+def render(drafts: Sequence, color: bool = False, settings: str = "") -> bytes:
     def paint(text: str, key: str, bold: bool = False) -> str:
         return click.style(text, fg=_COLORS.get(key), bold=bold) if color else text
 
-    lines = []
+    lines = [f"依据设置文件 {printable(settings)} 选择报告的问题"] if settings else []
     for draft in drafts:
         title = draft.center or "（名称未知）"
         counts = f"错误 {draft.errors} 个，警告 {draft.warnings} 个"

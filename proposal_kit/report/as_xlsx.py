@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from proposal_kit.formats import printable
 from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS, summary
 from proposal_kit.report.as_csv import HEADER
 
@@ -32,7 +33,7 @@ def _sheet(sheet, header: list[str], rows: list[list], widths: list[int]) -> Non
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def render(drafts: Sequence) -> bytes:
+def render(drafts: Sequence, settings: str = "") -> bytes:
     book = Workbook()
     overview = book.active
     overview.title = "汇总"
@@ -68,6 +69,8 @@ def render(drafts: Sequence) -> bytes:
             counts["warnings"],
         ]
     )
+    if settings:
+        overview.append(["设置文件", printable(settings)])
     findings = book.create_sheet("问题清单")
     rows = [
         [
