@@ -57,4 +57,5 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_large.py
 	$(BIN)/python bench/bench_pdf.py

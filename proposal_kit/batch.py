@@ -33,31 +33,37 @@ def discover(paths: Sequence[Path]) -> list[Path]:
         if path.is_file() or (path / PROPOSAL_FILE).is_file():
             found.append(path)
             continue
-        below = sorted(_search(path))
+        unsearched: list[Path] = []
+        below = sorted(_search(path, unsearched))
         if not below:
-            raise NoProposalFound(f"文件夹「{path}」中没有找到组建方案（proposal.yaml）", path)
+            beyond = f"；超过 {MAX_DEPTH} 层的文件夹没有查找（如「{unsearched[0]}」）" if unsearched else ""
+            raise NoProposalFound(f"文件夹「{path}」中没有找到组建方案（proposal.yaml）{beyond}", path)
         found += below
     return found
 
 
-def _search(folder: Path) -> Iterator[Path]:
+def _search(folder: Path, unsearched: list[Path]) -> Iterator[Path]:
     """The folders under `folder` holding a proposal.yaml, no deeper than MAX_DEPTH (os.walk recurses, and a
-    folder a thousand levels deep overflows Python's stack)."""
+    folder a thousand levels deep overflows Python's stack); the folders left unsearched go to `unsearched`."""
     stack = [(folder, 0)]
     while stack:
         current, depth = stack.pop()
         try:
-            entries = sorted(os.scandir(current), key=lambda e: e.name, reverse=True)
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name, reverse=True)
         except OSError:
             continue
         if any(e.name == PROPOSAL_FILE and e.is_file() for e in entries):
             yield current
+        below = [
+            Path(e.path)
+            for e in entries
+            if e.is_dir(follow_symlinks=False) and e.name not in _SKIPPED_FOLDERS and not e.name.startswith(".")
+        ]
         if depth < MAX_DEPTH:
-            stack += [
-                (Path(e.path), depth + 1)
-                for e in entries
-                if e.is_dir(follow_symlinks=False) and e.name not in _SKIPPED_FOLDERS and not e.name.startswith(".")
-            ]
+            stack += [(path, depth + 1) for path in below]
+        else:
+            unsearched += below
 
 
 def _check_light(path: Path, selection: Selection) -> Draft:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -46,6 +47,9 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             say("已中断（Ctrl-C）：未完成的输出没有写入，原有文件保持不变", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:  # the reader went away (「| head」): nothing more to say to it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
         except ProposalKitError as e:
             say(f"{e.code}  {e.message}", err=True)
         except OSError as e:

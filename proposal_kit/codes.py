@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from proposal_kit.findings import Finding, Severity
+from proposal_kit.layout import MAX_PARAGRAPHS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -78,6 +79,14 @@ CODES = {
         ),
         Code("W002", "name-taken", W, _WRITE, "两份草稿的文件名相同，后一份加了序号另存"),
         Code("W003", "name-shortened", W, _WRITE, "文件名超过文件系统的长度上限，已截短"),
+        Code(
+            "W004",
+            "document-too-large",
+            E,
+            _WRITE,
+            f"生成的文档超过 {MAX_PARAGRAPHS} 个段落（约 2000 页）的上限，未生成",
+            stops=True,
+        ),
         Code("E001", "unexpected-error", E, "proposal-kit", "处理这份草稿时出错（程序缺陷，请报告）；其余草稿照常处理"),
     )
 }

@@ -221,8 +221,10 @@ def _run(soffice: Path, profile: Path, folder: Path, arguments: list[str], timeo
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    watchdog = _watch(process, folder)
     _RUNNING.add(process)
+    if _STOPPING:  # asked to stop while this one was starting
+        stop_all()
+    watchdog = _watch(process, folder)
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -236,13 +238,21 @@ def _run(soffice: Path, profile: Path, folder: Path, arguments: list[str], timeo
 
 
 _RUNNING: set[subprocess.Popen[bytes]] = set()
+_STOPPING = False
 
 
 def stop_all() -> None:
-    """End every LibreOffice this process runs (a build asked to stop): the waits on them return at once."""
+    """End every LibreOffice this process runs, and any it starts from now on (a build asked to stop): the
+    waits on them return at once."""
+    global _STOPPING
+    _STOPPING = True
     for process in list(_RUNNING):
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
+    # Reaped here: the build may exit before the threads waiting on them get their turn (3.11 does not join them).
+    for process in list(_RUNNING):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=5)
 
 
 # LibreOffice runs in a process group of its own (so a timeout can end all of it), which a build killed with

@@ -49,3 +49,9 @@ class TemplateError(ProposalKitError):
     """Raised when the Word template given to `build` is not a .docx or has no place for the body."""
 
     code = "M001"
+
+
+class DocumentTooLarge(ProposalKitError):
+    """Raised while building a document that would pass the stated limit of paragraphs (W004)."""
+
+    code = "W004"

@@ -9,7 +9,7 @@ from typing import Any
 
 from proposal_kit.assessment import totals
 from proposal_kit.codes import finding
-from proposal_kit.exceptions import LoadError, os_problem
+from proposal_kit.exceptions import DocumentTooLarge, LoadError, os_problem
 from proposal_kit.findings import Finding, dotted
 from proposal_kit.guideline import Guideline
 from proposal_kit.guideline import load as load_guideline
@@ -150,6 +150,9 @@ def _build_docx(
             write_atomic(target, rendered)
             built.outputs.append(target)
             built.docx = rendered if pdf else b""
+    except DocumentTooLarge as e:
+        built.problems.append(finding(e.code, e.message, file=str(path)))
+        built.refused = f"文档过大，未生成（{e.code}）"
     except OSError as e:
         message = f"无法写入输出文件夹「{output_dir}」：{os_problem(e)}；原有文件保持不变"
         built.problems.append(finding("W001", message, file=str(output_dir)))

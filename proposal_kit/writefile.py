@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import tempfile
@@ -21,7 +22,7 @@ def write_atomic(target: Path, data: bytes) -> None:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(target)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, temporary = tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -34,10 +35,15 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
+def _temporary_prefix(target: Path) -> str:
+    """The start of the temporary files' names of `target`: its name, cut so a temporary name fits too."""
+    return f".{target.name[:40]}."
+
+
 def _remove_stale(target: Path) -> None:
     """Remove temporary files of `target` that a killed build left behind; live builds' files are younger."""
     now = time.time()
-    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+    for leftover in target.parent.glob(f"{glob.escape(_temporary_prefix(target))}*.tmp"):
         try:
             if now - leftover.stat().st_mtime > STALE_AFTER:
                 leftover.unlink()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from click.testing import CliRunner
 
 from proposal_kit.cli import main
 from proposal_kit.pipeline import build
-from tests.corpus.generate import GENERATED
+from tests.corpus.generate import EXIT_STATUS, GENERATED, remove_deep
 from tests.docx_reading import all_text, open_document
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -21,11 +24,24 @@ MEASURED: dict[str, tuple[float, int]] = {}
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> Path:
+def generated(tmp_path_factory) -> Iterator[dict[str, Path]]:
+    """Each generated case's folder (the one a generator returns, where the proposal lies deeper)."""
     root = tmp_path_factory.mktemp("generated-corpus")
-    for name, (make, _) in GENERATED.items():
-        make(root / name)
-    return root
+    yield {name: make(root / name) or root / name for name, (make, _) in GENERATED.items()}
+    remove_deep(root / "folder-1100-deep")
+
+
+def _fingerprint(folder: Path) -> dict[Path, bytes]:
+    """Every file below `folder` and its bytes, walked without recursion (a case is 1,100 folders deep)."""
+    found, stack = {}, [folder]
+    while stack:
+        with os.scandir(stack.pop()) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    found[Path(entry.path)] = Path(entry.path).read_bytes()
+    return found
 
 
 def _cases() -> list:
@@ -41,8 +57,8 @@ def test_the_corpus_has_at_least_sixty_inputs():
 
 @pytest.mark.parametrize(("case", "code"), _cases())
 def test_each_input_gets_its_coded_message(case, code, generated, tmp_path):
-    folder = case if isinstance(case, Path) else generated / case
-    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
+    folder = case if isinstance(case, Path) else generated[case]
+    before = _fingerprint(folder)
     tracemalloc.start()
     started = time.perf_counter()
     result = CliRunner().invoke(main, ["validate", str(folder)])
@@ -50,6 +66,9 @@ def test_each_input_gets_its_coded_message(case, code, generated, tmp_path):
     tracemalloc.stop()
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output), "a control character reached the terminal"
+    if case in EXIT_STATUS:
+        assert result.exit_code == EXIT_STATUS[case], result.output[-500:]
     lines = result.output.strip().splitlines()
     if code == "ok":
         assert not any(f"  {kind}" in line for line in lines for kind in ("L0", "S0")), result.output
@@ -60,7 +79,7 @@ def test_each_input_gets_its_coded_message(case, code, generated, tmp_path):
         matching = [line for line in lines if f"  {code}  " in line]
         assert matching, result.output[:2000]
         assert all(any("\u4e00" <= ch <= "\u9fff" for ch in line) for line in matching)
-    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()} == before
+    assert _fingerprint(folder) == before
 
 
 def test_nothing_was_executed_by_the_tag_cases():
@@ -86,7 +105,7 @@ def test_hostile_text_reaches_the_document_intact(tmp_path):
 
 
 def test_a_folder_without_a_proposal_is_reported_by_check(generated):
-    result = CliRunner().invoke(main, ["check", str(generated / "folder-without-proposal")])
+    result = CliRunner().invoke(main, ["check", str(generated["folder-without-proposal"])])
     assert result.exit_code == 2 and "L013" in result.output
 
 

@@ -14,8 +14,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from pydantic import BaseModel
 
+from proposal_kit.exceptions import DocumentTooLarge
 from proposal_kit.formats import amount, clean
-from proposal_kit.layout import CELL_PADDING, CHAR, LIST_NUMBERING, TEXT_WIDTH
+from proposal_kit.layout import CELL_PADDING, CHAR, LIST_NUMBERING, MAX_PARAGRAPHS, TEXT_WIDTH
 from proposal_kit.levels import heading_number
 from proposal_kit.render.widths import (
     break_before_unit,
@@ -169,6 +170,21 @@ GAP_BEFORE = paragraph("TableGap", "", "<w:keepNext/>")
 GAP_AFTER = paragraph("TableGap")
 
 
+class Budget:
+    """The paragraphs a document may still take; spending past them raises DocumentTooLarge."""
+
+    def __init__(self, limit: int = MAX_PARAGRAPHS) -> None:
+        self.limit, self.left = limit, limit
+
+    def spend(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise DocumentTooLarge(
+                f"生成的文档超过 {self.limit} 个段落（表格中的段落在内，约 2000 页）的上限，未生成 Word 文档；"
+                "请精简内容，或把长清单改为附件另行报送"
+            )
+
+
 class Blocks:
     """Block-level content (paragraphs and tables) collected as WordprocessingML text.
 
@@ -176,17 +192,20 @@ class Blocks:
     sits under (「一、」 1, 「（一）」 2, 「1.」 3, 「（1）」 4), and headings it numbers itself are counted per level,
     so a sub-heading an author writes and one the tool adds continue one sequence."""
 
-    def __init__(self, numbering: Numbering, width: int = TEXT_WIDTH, level: int = 0) -> None:
+    def __init__(self, numbering: Numbering, width: int = TEXT_WIDTH, level: int = 0, budget: Budget | None = None):
         self.numbering, self.width, self.parts = numbering, width, []
         self.level = level
+        self.budget, self.counts_paragraphs = budget or Budget(), budget is None  # the document's own counts
         self.counts: dict[int, int] = {}
         self.after_caption = False
 
     def child(self, width: int) -> Blocks:
         """A builder for the inside of a table cell `width` twips wide."""
-        return Blocks(self.numbering, width, self.level)
+        return Blocks(self.numbering, width, self.level, self.budget)
 
     def add(self, xml: str) -> None:
+        if self.counts_paragraphs:  # a cell's paragraphs are counted once, with the table that holds them
+            self.budget.spend(xml.count("<w:p>"))
         self.parts.append(xml)
         self.after_caption = False
 
@@ -236,6 +255,8 @@ class Blocks:
         body = [row if isinstance(row, Row) else Row(row) for row in rows]
         head = [_as_cell(c) for c in header or [c.title for c in columns]]
         cells = [[_as_cell(v) for v in row.cells] for row in body]
+        if sum(map(len, cells)) > self.budget.left:  # each cell holds a paragraph: refused before it is built
+            self.budget.spend(sum(map(len, cells)))
         widths = grid([head, *cells], columns, styles.size, self.width)
         xml = [
             f'<w:tbl><w:tblPr><w:tblStyle w:val="PKTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
