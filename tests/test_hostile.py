@@ -183,6 +183,47 @@ def test_an_unrunnable_libreoffice_is_a_finding(tmp_path):
     assert result.returncode == 2 and "P003" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_an_unrunnable_libreoffice_without_unshare_is_a_finding(tmp_path, monkeypatch):
+    """Without unshare (the usual case for a user who is not root) soffice is executed directly."""
+    from proposal_kit import convert
+    from proposal_kit.pipeline import build
+
+    monkeypatch.setattr(convert, "_network_isolation", lambda: ())
+    fake = tmp_path / "soffice"
+    fake.write_text("not a program", "utf-8")
+    fake.chmod(0o644)
+    monkeypatch.setenv("PROPOSAL_KIT_SOFFICE", str(fake))
+    [built] = build([SAMPLE], tmp_path / "out")
+    [problem] = built.problems
+    assert problem.code == "P003" and "没有权限" in problem.message
+
+
+def test_a_full_temporary_folder_is_a_finding(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    from proposal_kit.pipeline import build
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "tmp"))
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", full)
+    monkeypatch.setenv("PROPOSAL_KIT_SOFFICE", "/bin/true")
+    [built] = build([SAMPLE], tmp_path / "out")
+    [problem] = built.problems
+    assert problem.code == "P003" and "磁盘空间不足" in problem.message
+    assert (tmp_path / "out" / DOCX).is_file()
+
+
+def test_a_deleted_working_folder_cannot_run(tmp_path):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); from proposal_kit.cli import main; main(sys.argv[2:])"
+    command = [sys.executable, "-c", script, str(gone), "check", str(SAMPLE)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert result.returncode == 2 and "已不存在" in result.stderr and "Traceback" not in result.stderr
+
+
 def _group_alive(pid: int) -> bool:
     try:
         os.killpg(pid, 0)
@@ -193,8 +234,8 @@ def _group_alive(pid: int) -> bool:
 
 def test_libreoffice_dies_with_a_build_killed_outright(tmp_path):
     """SIGKILL gives the build no chance to clean up: the watchdog ends LibreOffice and its work folder."""
-    pids = tmp_path / "pids"
-    fake = _fake_soffice(tmp_path, f"echo $$ >> {pids}\nexec sleep 300")
+    pids, folders = tmp_path / "pids", tmp_path / "folders"
+    fake = _fake_soffice(tmp_path, f"pwd >> {folders}\necho $$ >> {pids}\nexec sleep 300")
     command = [sys.executable, "-m", "proposal_kit", "build", str(SAMPLE), "-o", str(tmp_path / "out")]
     process = subprocess.Popen(command, env={**os.environ, "PROPOSAL_KIT_SOFFICE": str(fake)})
     deadline = time.monotonic() + 60
@@ -207,13 +248,17 @@ def test_libreoffice_dies_with_a_build_killed_outright(tmp_path):
     while _group_alive(soffice) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _group_alive(soffice), "LibreOffice outlived the build"
+    work = Path(folders.read_text().split()[0])
+    while work.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not work.exists(), "the work folder outlived the build"
 
 
 @pytest.mark.parametrize(("signal_number", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_build_stopped_ends_libreoffice_and_says_so(tmp_path, signal_number, status):
     libreoffice_or_skip()
-    pids = tmp_path / "pids"
-    fake = _fake_soffice(tmp_path, f"echo $$ >> {pids}\nexec sleep 300")
+    pids, folders = tmp_path / "pids", tmp_path / "folders"
+    fake = _fake_soffice(tmp_path, f"pwd >> {folders}\necho $$ >> {pids}\nexec sleep 300")
     command = [sys.executable, "-m", "proposal_kit", "build", str(SAMPLE), "-o", str(tmp_path / "out")]
     process = subprocess.Popen(
         command, env={**os.environ, "PROPOSAL_KIT_SOFFICE": str(fake)}, stderr=subprocess.PIPE, text=True
@@ -227,6 +272,11 @@ def test_a_build_stopped_ends_libreoffice_and_says_so(tmp_path, signal_number, s
     assert "已中断" in stderr or "已终止" in stderr
     pid = int(pids.read_text().split()[0])
     assert not _group_alive(pid)
+    work = Path(folders.read_text().split()[0])
+    deadline = time.monotonic() + 30  # the work folder goes with the build, or with its watchdog just after
+    while work.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not work.exists()
     assert (tmp_path / "out" / DOCX).is_file()
 
 
