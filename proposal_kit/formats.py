@@ -37,13 +37,14 @@ def chinese_date(value: date | None) -> str:
 
 
 # What no report or terminal should receive as it is: control characters (an ESC starts a terminal command),
-# and lone surrogates (the undecodable bytes of a file name unzipped from a Windows archive).
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+# the marks and overrides of bidirectional text (an unclosed U+202E reverses what follows it in the HTML report,
+# status included), and lone surrogates (the undecodable bytes of a file name unzipped from a Windows archive).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
-    """`text` safe to print and to write into any report: control characters and undecodable bytes shown as
-    escapes (「\\x1b」, 「\\xb2」), everything else as it is."""
+    """`text` safe to print and to write into any report: control characters, bidirectional overrides and
+    undecodable bytes shown as escapes (「\\x1b」, 「\\u202e」, 「\\xb2」), everything else as it is."""
     return _UNPRINTABLE.sub(_escape, text)
 
 

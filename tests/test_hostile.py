@@ -35,6 +35,7 @@ CRASHERS = [
     "formulas-in-names",
     "proposal-symlink-out",
 ]
+SPOOFERS = ["bidi-override-in-name"]  # no crash, but a report must not display it as it asks
 PDF = "重庆市车规级功率半导体产业创新中心组建方案.pdf"
 DOCX = "重庆市车规级功率半导体产业创新中心组建方案.docx"
 
@@ -47,7 +48,7 @@ def run(*args: str):
 def received(tmp_path_factory) -> Iterator[Path]:
     """A folder of received drafts: each one that once crashed a batch, and two good ones."""
     root = tmp_path_factory.mktemp("received")
-    for name in CRASHERS:
+    for name in CRASHERS + SPOOFERS:
         GENERATED[name][0](root / name)
     GENERATED["folder-1100-deep"][0](root / "deep")
     shutil.copytree(SAMPLE, root / "good-1")
@@ -56,7 +57,7 @@ def received(tmp_path_factory) -> Iterator[Path]:
     remove_deep(root / "deep")
 
 
-EXPECTED_DRAFTS = len(CRASHERS) + 2  # the deep one lies below the search's depth
+EXPECTED_DRAFTS = len(CRASHERS) + len(SPOOFERS) + 2  # the deep one lies below the search's depth
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "html", "xlsx"])
@@ -66,6 +67,8 @@ def test_one_bad_draft_never_sinks_a_batch(received, tmp_path, fmt):
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code == 1, result.output
     data = output.read_bytes()
+    if fmt != "xlsx":
+        assert "\u202e".encode() not in data  # an unclosed override reverses what follows, the status too
     if fmt == "json":
         report = json.loads(data)
         assert len(report["drafts"]) == EXPECTED_DRAFTS and report["summary"]["passed"] == 2
