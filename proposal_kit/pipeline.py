@@ -11,14 +11,15 @@ from proposal_kit.assessment import totals
 from proposal_kit.codes import finding
 from proposal_kit.exceptions import DocumentTooLarge, LoadError, os_problem
 from proposal_kit.findings import Finding, dotted
-from proposal_kit.guideline import Guideline
+from proposal_kit.guideline import DEFAULT_EDITION, Guideline
 from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import Source, load
 from proposal_kit.model import Proposal
 from proposal_kit.results import Built, Draft
+from proposal_kit.salvage import BrokenValue, salvage
 from proposal_kit.selection import EVERYTHING, Selection
 from proposal_kit.textcount import count_markdown_words
-from proposal_kit.validate import salvage, validate
+from proposal_kit.validate import validate
 
 
 def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = False) -> Draft:
@@ -29,29 +30,37 @@ def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = Fal
         source = load(path)
     except LoadError as e:
         draft.findings = selection.apply([finding(e.code, e.message, "", e.file, e.line, e.column)])
-        return draft
-    draft.proposal, schema_findings = validate(source)
-    findings = source.problems + schema_findings
-    checked = draft.proposal or salvage(source)
-    draft.valid = checked is not None
-    if checked is not None:
-        guideline = load_guideline(checked.guideline)
-        findings += run_rules(checked, source, guideline)
-        if fonts:
-            findings += glyph_problems(checked, source)
-        _describe(draft, checked, guideline)
-    else:
-        _describe_raw(draft, source.data)
+        return draft  # unreadable: the report says 无法读取
+    try:
+        findings = _check_source(draft, source, fonts)
+    except Exception as e:  # a defect of the tool costs this draft its check, never the batch its report
+        problem = f"检查这份草稿时程序出错（{type(e).__name__}：{e}），请把草稿发给开发者；其余草稿照常检查"
+        findings = [finding("E001", problem, file=str(source.path))]
     draft.findings = selection.apply(findings)
     return draft
 
 
-def _describe(draft: Draft, proposal: Proposal, guideline: Guideline) -> None:
+def _check_source(draft: Draft, source: Source, fonts: bool) -> list[Finding]:
+    draft.proposal, schema_findings = validate(source)
+    findings = source.problems + schema_findings
+    checked = draft.proposal or salvage(source.data)
+    draft.valid = True  # read, if not wholly valid: the rules run on every value the schema accepts
+    guideline = load_guideline(checked.guideline if isinstance(checked.guideline, str) else DEFAULT_EDITION)
+    findings += run_rules(checked, source, guideline, salvaged=draft.proposal is None)
+    if fonts:
+        findings += glyph_problems(checked, source)
+    _describe(draft, checked, source.data, guideline)
+    return findings
+
+
+def _describe(draft: Draft, proposal: Proposal, data: dict[str, Any], guideline: Guideline) -> None:
+    """What the reports show of a draft beside its findings; names as written, figures where they can be had."""
+    _describe_raw(draft, data)
     draft.guideline = guideline.edition
-    center = proposal.center
-    draft.center, draft.lead_unit, draft.competent_unit = center.name, center.lead_unit, center.competent_unit
-    draft.abstract_length = count_markdown_words(proposal.abstract or "")
-    draft.self_assessment_total = totals(proposal.self_assessment, guideline.indicators).total
+    with contextlib.suppress(BrokenValue):
+        draft.abstract_length = count_markdown_words(proposal.abstract or "")
+    with contextlib.suppress(BrokenValue):
+        draft.self_assessment_total = totals(proposal.self_assessment, guideline.indicators).total
 
 
 def _describe_raw(draft: Draft, data: dict[str, Any]) -> None:
@@ -198,13 +207,21 @@ def glyph_problems(proposal: Proposal, source: Source) -> list[Finding]:
     return findings
 
 
-def run_rules(proposal: Proposal, source: Source, guideline: Guideline) -> list[Finding]:
-    """Every rule of the catalogue applied to a proposal, each hit placed at its file and line."""
+def run_rules(proposal: Proposal, source: Source, guideline: Guideline, salvaged: bool = False) -> list[Finding]:
+    """Every rule of the catalogue applied to a proposal, each hit placed at its file and line. On a `salvaged`
+    proposal, a rule that reads a value the schema rejected is left out: the schema's finding says what is
+    wrong there (Python's own functions, such as re.match, refuse the stand-in with a TypeError)."""
     from proposal_kit.rules import all_rules
 
     findings = []
     for rule in all_rules():
-        for path, message, *line in rule.function(proposal, guideline):
+        try:
+            hits = list(rule.function(proposal, guideline))
+        except (BrokenValue, TypeError):
+            if not salvaged:
+                raise
+            continue
+        for path, message, *line in hits:
             where = source.locate_line(path, line[0]) if line else source.locate(path)
             findings.append(
                 Finding(

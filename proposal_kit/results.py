@@ -17,7 +17,7 @@ class Draft:
 
     path: Path
     findings: list[Finding] = field(default_factory=list)
-    valid: bool = False  # a model could be made of it, possibly without the values the schema rejected
+    valid: bool = False  # it could be read; the values the schema rejects are findings, the rest is checked
     center: str = ""
     lead_unit: str = ""
     competent_unit: str = ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import types
 import typing
 from typing import Any
@@ -41,37 +40,6 @@ def validate(source: Source) -> tuple[Proposal | None, list[Finding]]:
         return Proposal.model_validate(source.data), []
     except ValidationError as e:
         return None, [_finding(source, error) for error in e.errors(include_url=False)]
-
-
-def salvage(source: Source) -> Proposal | None:
-    """A Proposal without the values the schema rejected, so the rules can still report on the rest.
-
-    Only optional values of mappings are left out; when a required value or a list item would have to go,
-    list indices and field paths would no longer match the file, and there is nothing to salvage.
-    """
-    data = copy.deepcopy(source.data)
-    for _ in range(3):
-        try:
-            return Proposal.model_validate(data)
-        except ValidationError as e:
-            errors = e.errors(include_url=False)
-        if any(error["type"] == "missing" or not _drop(data, tuple(error["loc"])) for error in errors):
-            return None
-    return None
-
-
-def _drop(data: Any, path: FieldPath) -> bool:
-    """Delete the mapping value at `path`; False where the path does not end in a mapping key."""
-    parent = data
-    for part in path[:-1]:
-        try:
-            parent = parent[part]
-        except (KeyError, IndexError, TypeError):
-            return False
-    if isinstance(parent, dict) and path and path[-1] in parent:
-        del parent[path[-1]]
-        return True
-    return False
 
 
 def _finding(source: Source, error: Any) -> Finding:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -294,3 +295,29 @@ def test_a_document_past_the_paragraph_limit_is_refused_with_a_finding(tmp_path)
 def test_a_folder_too_deep_to_search_is_named(received):
     result = run("check", str(received / "deep"))
     assert result.exit_code == 2 and "L013" in result.output and "超过 32 层的文件夹没有查找" in result.output
+
+
+def test_a_defect_of_the_tool_costs_one_draft_its_check_not_the_batch(tmp_path, monkeypatch):
+    from proposal_kit.rules import REGISTRY, all_rules
+
+    all_rules()
+    rule = REGISTRY["U001"]
+
+    def crash(proposal, guideline):
+        if proposal.center.lead_unit == "重庆别的公司":
+            raise RuntimeError("boom")
+        yield from rule.function(proposal, guideline)
+
+    monkeypatch.setitem(REGISTRY, "U001", replace(rule, function=crash))
+    shutil.copytree(SAMPLE, tmp_path / "good")
+    shutil.copytree(SAMPLE, tmp_path / "trips")
+    text = (tmp_path / "trips" / "proposal.yaml").read_text("utf-8")
+    (tmp_path / "trips" / "proposal.yaml").write_text(
+        text.replace("  lead_unit: 重庆缙云芯动半导体股份有限公司", "  lead_unit: 重庆别的公司"), "utf-8"
+    )
+    result = run("check", str(tmp_path), "--format", "json")
+    report = json.loads(result.output)
+    statuses = {Path(d["path"]).name: d["status"] for d in report["drafts"]}
+    assert statuses == {"good": "pass", "trips": "fail"} and result.exit_code == 1
+    [crashed] = [d for d in report["drafts"] if d["status"] == "fail"]
+    assert [f["code"] for f in crashed["findings"]] == ["E001"] and "RuntimeError" in crashed["findings"][0]["message"]
