@@ -35,6 +35,7 @@ class Finding:
     line: int = 0
     column: int = 0
     clause: str = ""  # the guideline clause or standard behind the code
+    place: str = ""  # where a reader finds it in the document: 「六、4 资金来源 第2项」
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -49,7 +50,12 @@ class Finding:
         return ":".join(parts)
 
     def format_line(self) -> str:
-        """The finding as a line of a terminal: 「file:line:col  code  message」, control characters escaped."""
+        """The finding as a line of a terminal: 「file:line:col  code  〔place〕message」, control characters
+        escaped."""
         from proposal_kit.formats import printable
 
-        return printable(f"{self.location()}  {self.code}  {self.message}")
+        return printable(f"{self.location()}  {self.code}  {self.placed_message()}")
+
+    def placed_message(self) -> str:
+        """The message after the place it concerns: 「〔六、4 资金来源〕合计……」."""
+        return f"〔{self.place}〕{self.message}" if self.place else self.message

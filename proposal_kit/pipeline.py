@@ -15,6 +15,7 @@ from proposal_kit.guideline import DEFAULT_EDITION, Guideline
 from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import Source, load
 from proposal_kit.model import Proposal
+from proposal_kit.places import place_of
 from proposal_kit.results import Built, Draft
 from proposal_kit.salvage import BrokenValue, salvage
 from proposal_kit.selection import EVERYTHING, Selection
@@ -50,7 +51,7 @@ def _check_source(draft: Draft, source: Source, fonts: bool) -> list[Finding]:
     if fonts:
         findings += glyph_problems(checked, source)
     _describe(draft, checked, source.data, guideline)
-    return findings
+    return [replace(f, place=place_of(f.field, guideline.outline, checked)) for f in findings]
 
 
 def _describe(draft: Draft, proposal: Proposal, data: dict[str, Any], guideline: Guideline) -> None:

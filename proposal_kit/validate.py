@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -34,6 +35,9 @@ _TYPE_NAMES = {
 }
 
 
+_DATE_SHAPED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
 def validate(source: Source) -> tuple[Proposal | None, list[Finding]]:
     """Validate a loaded source against the model; return the Proposal (None if invalid) and findings."""
     try:
@@ -58,6 +62,8 @@ def _describe(error: Any, path: FieldPath) -> tuple[str, str]:
         return "S001", f"必填字段{name}未填写"
     if kind == "extra_forbidden":
         return "S002", f"未知字段「{path[-1]}」，请检查拼写（位于 {dotted(path[:-1]) or '顶层'}）"
+    if kind.startswith("date") and isinstance(value, str) and _DATE_SHAPED.match(value):
+        return "S004", f"{name}「{value}」不是日历上存在的日期"
     if kind in _TYPE_NAMES:
         return "S003", f"{name}应为{_TYPE_NAMES[kind]}，实际为{_shown(value)}"
     return "S004", f"{name}取值无效：{_limit(kind, ctx) or error['msg']}，实际为{_shown(value)}"

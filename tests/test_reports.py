@@ -242,3 +242,21 @@ def test_an_empty_or_reading_prefix_silences_nothing_that_matters(tmp_path):
     assert json.loads(empty.output)["drafts"][0]["findings"] == everything["drafts"][0]["findings"]
     unreadable = run("check", str(SAMPLES / "drafts" / "02-yaml-mistakes"), "--ignore", "L", "--ignore", "S")
     assert unreadable.exit_code == 1 and "L008" in unreadable.output
+
+
+def test_every_format_names_the_place_in_the_document(tmp_path):
+    """Beside the field path, each finding says where a reader finds it: 「六、4 资金来源」."""
+    draft = str(SAMPLES / "drafts" / "04-budget-and-schedule")
+    place = "六、4 资金来源"
+    assert f"〔{place}〕" in run("check", draft).output
+    assert f"〔{place}〕" in run("validate", draft).output
+    report = json.loads(run("check", draft, "--format", "json").output)
+    assert place in [f["place"] for f in report["drafts"][0]["findings"]]
+    for fmt in ("csv", "html", "xlsx"):
+        run("check", draft, "--format", fmt, "--output", str(tmp_path / f"r.{fmt}"))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text("utf-8-sig"))))
+    assert place in [row["提纲位置"] for row in rows]
+    assert f"<td>{place}</td>" in (tmp_path / "r.html").read_text("utf-8")
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["问题清单"]
+    column = [c.value for c in sheet[1]].index("提纲位置")
+    assert place in [row[column].value for row in sheet.iter_rows(min_row=2)]

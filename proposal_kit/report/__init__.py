@@ -45,7 +45,9 @@ def render_report(format: Format, drafts: Sequence[Draft], **options: Any) -> by
 
 def printable_draft(draft: Draft) -> Draft:
     findings = [
-        replace(f, message=printable(f.message), field=printable(f.field), file=printable(f.file))
+        replace(
+            f, message=printable(f.message), field=printable(f.field), file=printable(f.file), place=printable(f.place)
+        )
         for f in draft.findings
     ]
     names = {key: printable(getattr(draft, key)) for key in ("center", "lead_unit", "competent_unit", "guideline")}

@@ -17,6 +17,7 @@ HEADER = [
     "代码",
     "级别",
     "依据",
+    "提纲位置",
     "字段",
     "文件",
     "行",
@@ -41,9 +42,9 @@ def render(drafts: Sequence, settings: str = "") -> bytes:
     for draft in drafts:
         lead = [str(draft.path), draft.center, draft.lead_unit, draft.competent_unit, STATUS_LABELS[draft.status]]
         if not draft.findings:
-            writer.writerow([inert(cell) for cell in [*lead, *[""] * 8]])
+            writer.writerow([inert(cell) for cell in [*lead, *[""] * 9]])
         for f in draft.findings:
             place = [f.file, f.line or "", f.column or ""]
-            row = [*lead, f.code, SEVERITY_LABELS[f.severity.value], f.clause, f.field, *place, f.message]
+            row = [*lead, f.code, SEVERITY_LABELS[f.severity.value], f.clause, f.place, f.field, *place, f.message]
             writer.writerow([inert(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")

@@ -44,9 +44,9 @@ th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}code{font-size:
 {% endfor %}</tbody></table>
 {% for d in drafts %}<h2 id="draft-{{ loop.index }}">{{ loop.index }}. {{ d.center or "（名称未知）" }} <span class="status {{ d.status }}">{{ d.status_label }}</span></h2>
 <p class="path">{{ d.path }}</p>
-{% if d.findings %}<table><thead><tr><th>级别</th><th>代码</th><th>依据</th><th>字段</th><th>位置</th><th>说明</th></tr></thead><tbody>
+{% if d.findings %}<table><thead><tr><th>级别</th><th>代码</th><th>依据</th><th>提纲位置</th><th>字段</th><th>位置</th><th>说明</th></tr></thead><tbody>
 {% for f in d.findings %}<tr><td class="{{ f.severity }}">{{ f.severity_label }}</td><td><code>{{ f.code }}</code></td><td>{{ f.clause }}</td>
-<td><code>{{ f.field }}</code></td><td class="path">{{ f.location }}</td><td>{{ f.message }}</td></tr>
+<td>{{ f.place }}</td><td><code>{{ f.field }}</code></td><td class="path">{{ f.location }}</td><td>{{ f.message }}</td></tr>
 {% endfor %}</tbody></table>{% else %}<p class="none">未发现问题。</p>{% endif %}
 {% endfor %}
 </body></html>
@@ -74,6 +74,7 @@ def render(drafts: Sequence, settings: str = "") -> bytes:
                     "severity_label": SEVERITY_LABELS[f.severity.value],
                     "code": f.code,
                     "clause": f.clause,
+                    "place": f.place,
                     "field": f.field,
                     "location": f.location(),
                     "message": f.message,

@@ -25,6 +25,6 @@ def render(drafts: Sequence, color: bool = False, settings: str = "") -> bytes:
         )
         for finding in draft.findings:
             code = paint(finding.code, finding.severity.value)
-            lines.append(f"  {finding.location()}  {code}  {finding.message}")
+            lines.append(f"  {finding.location()}  {code}  {finding.placed_message()}")
     lines.append(summary_line(drafts))
     return ("\n".join(lines) + "\n").encode("utf-8")

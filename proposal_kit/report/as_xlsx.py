@@ -82,6 +82,7 @@ def render(drafts: Sequence, settings: str = "") -> bytes:
             f.code,
             SEVERITY_LABELS[f.severity.value],
             f.clause,
+            f.place,
             f.field,
             f.file,
             f.line or None,
@@ -91,7 +92,7 @@ def render(drafts: Sequence, settings: str = "") -> bytes:
         for d in drafts
         for f in d.findings
     ]
-    _sheet(findings, HEADER, rows, [30, 30, 24, 22, 9, 7, 6, 16, 34, 30, 6, 5, 70])
+    _sheet(findings, HEADER, rows, [30, 30, 24, 22, 9, 7, 6, 16, 30, 34, 30, 6, 5, 70])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
