@@ -35,7 +35,7 @@ _TYPE_NAMES = {
 }
 
 
-_DATE_SHAPED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_DATE_SHAPED = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # the right form, but no such day
 
 
 def validate(source: Source) -> tuple[Proposal | None, list[Finding]]:

@@ -88,7 +88,7 @@ def _findings(write_proposal, extra: str, base: str = MINIMAL):
             "construction.funding.sources[0].amount",
             11,
         ),
-        ("construction:\n  schedule:\n    start: 2025-02-30\n", "S003", "construction.schedule.start", 10),
+        ("construction:\n  schedule:\n    start: 2025-02-30\n", "S004", "construction.schedule.start", 10),
         ("construction:\n  location:\n    floor_area: -5\n", "S004", "construction.location.floor_area", 10),
         ("evidence:\n  rd_staff: 1,200\n", "S003", "evidence.rd_staff", 9),
         ("guideline: 渝发改规范〔2023〕1号\n", "S004", "guideline", 8),
