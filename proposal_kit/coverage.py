@@ -9,14 +9,8 @@ import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Iterator
-from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
-
-from proposal_kit.findings import FieldPath
 
 # Characters that are never drawn, so need no font: variation selectors, Hangul fillers, tags and the like
 # (Unicode's default-ignorable code points), besides controls, format characters and spaces.
@@ -107,17 +101,3 @@ def uncovered(text: str, coverage: Coverage) -> Iterator[tuple[int, str]]:
         if char not in seen and needs_a_glyph(char) and ord(char) not in coverage:
             seen.add(char)
             yield text.count("\n", 0, index), char
-
-
-def texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every text of a model with the path it is at."""
-    if isinstance(value, Enum):
-        return  # printed as its label, which is ours
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from texts(getattr(value, name), (*path, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from texts(item, (*path, index))

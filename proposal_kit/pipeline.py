@@ -16,10 +16,10 @@ from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import Source, load
 from proposal_kit.model import Proposal
 from proposal_kit.places import place_of
+from proposal_kit.printed import abstract_words
 from proposal_kit.results import Built, Draft
 from proposal_kit.salvage import BrokenValue, salvage
 from proposal_kit.selection import EVERYTHING, Selection
-from proposal_kit.textcount import count_markdown_words
 from proposal_kit.validate import validate
 
 
@@ -59,7 +59,7 @@ def _describe(draft: Draft, proposal: Proposal, data: dict[str, Any], guideline:
     _describe_raw(draft, data)
     draft.guideline = guideline.edition
     with contextlib.suppress(BrokenValue):
-        draft.abstract_length = count_markdown_words(proposal.abstract or "")
+        draft.abstract_length = abstract_words(proposal)
     with contextlib.suppress(BrokenValue):
         draft.self_assessment_total = totals(proposal.self_assessment, guideline.indicators).total
 
@@ -191,7 +191,8 @@ def _file_stem(built: Built, name: str, taken: set[str]) -> str:
 
 def glyph_problems(proposal: Proposal, source: Source) -> list[Finding]:
     """P005 for each character of the proposal that no font the PDF conversion uses can draw."""
-    from proposal_kit.coverage import installed_coverage, texts, uncovered
+    from proposal_kit.coverage import installed_coverage, uncovered
+    from proposal_kit.model.walk import texts
 
     coverage = installed_coverage()
     if coverage is None:

@@ -34,6 +34,11 @@ def _edit(data: dict, case: dict) -> dict:
             target = target[step]
         if isinstance(value, str) and value.startswith("!repeat "):
             value = "字" * int(value.split()[1])
+        if isinstance(value, str) and value.startswith("!copy "):
+            source = data
+            for step in _steps(value.split()[1]):
+                source = source[step]
+            value = source
         target[last] = value
     for path in case.get("delete") or []:
         *parents, last = _steps(path)

@@ -68,3 +68,42 @@ def test_html_comments_are_neither_printed_nor_counted():
     abstract = Proposal.model_validate(data).abstract
     assert abstract == "\n\n正文五个字\n"  # the comment's line breaks stay, so later lines keep their numbers
     assert count_markdown_words(abstract) == 5
+
+
+def _chapter_one(document) -> str:
+    """The text of chapter 一 as printed, its heading aside: every paragraph, table cells included, up to 二."""
+    from tests.docx_reading import W, paragraph_text
+
+    lines, inside = [], False
+    for element in document.element.body.iterchildren():
+        style = element.find(f"{W}pPr/{W}pStyle")
+        heading = element.tag == f"{W}p" and style is not None and style.get(f"{W}val") == "Heading1"
+        if heading:
+            if inside:
+                break
+            inside = paragraph_text(element).startswith("一、")
+            continue
+        if inside:
+            lines += [paragraph_text(p) for p in element.iter(f"{W}p")]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["", "\n\n### 保障措施\n\n一是组织保障。\n\n### 资金\n\n| 来源 | 金额 |\n| --- | --- |\n| 自筹 | 18,000 |\n"],
+)
+def test_the_count_shown_is_the_count_of_the_printed_chapter(tmp_path, extra):
+    """The abstract's limit applies to chapter 一 as printed (table of basic facts included): the count the
+    reports show equals the count of the chapter's text read back from the .docx."""
+    import shutil
+
+    from proposal_kit.pipeline import build
+    from tests.conftest import SAMPLE
+    from tests.docx_reading import open_document
+
+    shutil.copytree(SAMPLE, tmp_path / "p")
+    with (tmp_path / "p" / "abstract.md").open("a", encoding="utf-8") as stream:
+        stream.write(extra)
+    [built] = build([tmp_path / "p"], tmp_path / "out", pdf=False, force=True)
+    printed = _chapter_one(open_document(built.outputs[0]))
+    assert "创新中心基本情况" in printed and built.draft.abstract_length == count_words(printed)

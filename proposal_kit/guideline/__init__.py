@@ -132,6 +132,13 @@ class CompetentUnits:
 
     districts: tuple[str, ...]
     zones: tuple[str, ...]
+    aliases: dict[str, str]  # another name of a zone: its name above
+    former: dict[str, str]  # a name no longer in use: the district or zone it became
+    bodies: tuple[str, ...]  # 「发展和改革委员会」 and the other ways the commission is written
+
+    def places(self) -> dict[str, str]:
+        """Every name of a district or zone, aliases included, to the name the list gives it."""
+        return {**{name: name for name in (*self.districts, *self.zones)}, **self.aliases}
 
 
 Counter = Any  # Callable[[Proposal], Decimal | None]; the model lies above this package
@@ -193,7 +200,13 @@ def load(edition: str = DEFAULT_EDITION) -> Guideline:
         meta.get("title", ""),
         _outline(_yaml(folder, "outline")),
         _indicator_system(_yaml(folder, "indicators")),
-        CompetentUnits(tuple(units["districts"]), tuple(units["zones"])),
+        CompetentUnits(
+            tuple(units["districts"]),
+            tuple(units["zones"]),
+            dict(units.get("aliases") or {}),
+            dict(units.get("former") or {}),
+            tuple(units.get("bodies") or ("发展和改革委员会",)),
+        ),
         meta["counters"],
     )
 

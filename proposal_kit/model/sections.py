@@ -41,6 +41,11 @@ class Center(Record):
         "social_organization 社会服务机构、unincorporated 非独立法人",
     )
     entity_name: Text | None = field("法人实体名称", "拟注册或已注册的法人实体全称", default=None)
+    legal_form_note: Markdown | None = field(
+        "运行形式说明",
+        "不以法人实体运行时（unincorporated），说明理由，以及独立核算、决策治理等替代安排（第五条）",
+        default=None,
+    )
 
 
 class Background(Record):

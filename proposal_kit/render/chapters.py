@@ -16,6 +16,7 @@ from proposal_kit.levels import chinese_number
 from proposal_kit.model import Proposal
 from proposal_kit.model.sections import Attachment, Center, Funding, Goal, Location, Mechanisms, Schedule
 from proposal_kit.model.units import Unit
+from proposal_kit.printed import FACTS_CAPTION, FACTS_HEADER, center_facts
 from proposal_kit.render.markdown import CELL, render_markdown
 from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, title_of
 
@@ -60,19 +61,9 @@ def markdown_renderer(field: str) -> Renderer:
 @renders("abstract")
 def abstract(out: Blocks, proposal: Proposal) -> None:
     """The centre's basic facts as a table, then the abstract."""
-    center = proposal.center
-    facts = [
-        ("name", center.name),
-        ("industry", center.industry),
-        ("cluster", center.cluster or ""),
-        ("lead_unit", center.lead_unit),
-        ("competent_unit", center.competent_unit),
-        ("legal_form", center.legal_form.label),
-        ("entity_name", center.entity_name or ""),
-        ("prepared_on", chinese_date(center.prepared_on)),
-    ]
-    out.caption("创新中心基本情况")
-    out.table([Column("项目", labels=True), Column("内容")], [[title_of(Center, n), v] for n, v in facts if v])
+    out.caption(FACTS_CAPTION)
+    label, value = FACTS_HEADER
+    out.table([Column(label, labels=True), Column(value)], [list(fact) for fact in center_facts(proposal)])
     render_markdown(out, proposal.abstract)
 
 
@@ -227,6 +218,9 @@ def structure(out: Blocks, proposal: Proposal) -> None:
     render_markdown(out, organization.structure)
     functions = organization.functions
     sub = Numbered(out)
+    if proposal.center.legal_form_note:
+        sub(title_of(Center, "legal_form_note"))
+        render_markdown(out, proposal.center.legal_form_note)
     for name in type(functions).model_fields:
         text = getattr(functions, name)
         if text:

@@ -10,6 +10,7 @@ from proposal_kit.findings import FieldPath, Severity
 from proposal_kit.formats import amount
 from proposal_kit.guideline import Guideline
 from proposal_kit.model import Proposal
+from proposal_kit.model.sections import LegalForm
 from proposal_kit.rules import Hit, rule
 
 # A percentage counts as agreeing when it rounds to the stated figure's last decimal.
@@ -85,10 +86,11 @@ def score_without_evidence(proposal: Proposal, guideline: Guideline) -> Iterator
             yield (*path, "evidence"), f"指标 {entry.code} 自评 {amount(entry.score)} 分，但没有佐证说明"
 
 
-@rule("A005", "figure-disagrees", Severity.WARNING, "附件2")
+@rule("A005", "figure-disagrees", Severity.ERROR, "附件2")
 def figure_disagrees(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """自评表中的指标值与佐证台账的统计不符。
 
+    填报的指标值要有台账逐项支撑；多报的数字是退回的理由（第十五条：弄虚作假将被调整）。
     「近3年」自编制日期向前推算三年；百分比在四舍五入范围内视为一致。
     错误示例：填报授权发明专利 15 件，台账只列 9 件。正确示例：台账列出计入的每一件专利。
     """
@@ -125,3 +127,33 @@ def total_not_sum(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
             ("self_assessment", "total"),
             f"自评总分填写 {amount(stated)} 分，按各项得分计算应为 {amount(computed)} 分",
         )
+
+
+@rule("A007", "legal-entity-claimed", Severity.ERROR, "第五条、附件2")
+def legal_entity_claimed(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
+    """不以法人实体运行，却在自评表「采用法人实体运行」一项得分。
+
+    错误示例：``legal_form: unincorporated``，该项自评 2 分。正确示例：非法人运行时该项 0 分。
+    """
+    if proposal.center.legal_form is not LegalForm.UNINCORPORATED:
+        return
+    codes = {i.code for i in guideline.indicators.scored() if "法人实体" in i.name}
+    for path, entry in _entries(proposal):
+        if entry.code in codes and entry.score > 0:
+            yield (
+                (*path, "score"),
+                f"运行形式为「{LegalForm.UNINCORPORATED.label}」，指标 {entry.code}「采用法人实体运行」不应得分",
+            )
+
+
+@rule("A008", "total-missing", Severity.WARNING, "第十二条")
+def total_missing(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
+    """自评表没有填写总分。
+
+    评价表报送时应有总分；文档中按各项得分计算，但申请单位应自己核对后填写。
+    错误示例：没有 ``total``。正确示例：``total: 77.5``。
+    """
+    assessment = proposal.self_assessment
+    if assessment.entries and assessment.total is None:
+        computed = totals(assessment, guideline.indicators).total
+        yield ("self_assessment", "total"), f"没有填写自评总分（按各项得分计算为 {amount(computed)} 分）"

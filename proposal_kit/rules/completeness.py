@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from proposal_kit.findings import Severity
 from proposal_kit.guideline import Guideline, Outline
 from proposal_kit.model import Proposal
+from proposal_kit.printed import abstract_words
 from proposal_kit.rules import Hit, rule
 from proposal_kit.rules.paths import is_empty, value_at, word_count
-from proposal_kit.textcount import count_markdown_words
+from proposal_kit.rules.substance import SUBSTANCE, item_substance
 
 
 def _labelled_leaves(outline: Outline) -> list[tuple[str, str, bool, int]]:
@@ -39,13 +40,14 @@ def outline_item_missing(proposal: Proposal, guideline: Guideline) -> Iterator[H
 def abstract_too_long(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """摘要超过提纲规定的 2500 字。
 
-    按 Word「字数」统计：每个汉字或全角标点算 1 字，每个英文单词或数字算 1 字。
-    错误示例：2800 字的摘要。正确示例：约 2000 字，覆盖各章要点。
+    按 Word「字数」统计印出的整章：每个汉字或全角标点算 1 字，每个英文单词或数字算 1 字；
+    章首的「创新中心基本情况」表（约 150 字）也计在内，与在 Word 中选中这一章看到的字数相同。
+    错误示例：正文 2,426 字，加上基本情况表共 2,586 字。正确示例：整章约 2,000 字，覆盖各章要点。
     """
     limit = guideline.outline.abstract_limit
-    count = count_markdown_words(proposal.abstract or "")
+    count = abstract_words(proposal)
     if count > limit:
-        yield ("abstract",), f"摘要共 {count} 字，超过 {limit} 字的上限 {count - limit} 字"
+        yield ("abstract",), f"「一、摘要」印出 {count} 字（含基本情况表），超过 {limit} 字的上限 {count - limit} 字"
 
 
 @rule("C003", "item-too-short", Severity.WARNING, "附件1")
@@ -57,5 +59,22 @@ def item_too_short(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
     """
     for path, label, _, minimum in _labelled_leaves(guideline.outline):
         value = value_at(proposal, path)
-        if minimum and not is_empty(value) and (count := word_count(value)) < minimum:
+        if not minimum or is_empty(value):
+            continue  # nothing to measure, or C001 says it is missing
+        substance = item_substance(proposal, path)
+        if substance < SUBSTANCE or substance >= minimum:
+            continue  # C006 says it is empty; or its substance alone is long enough
+        if (count := word_count(value)) < minimum:
             yield tuple(path.split(".")), f"「{label}」仅 {count} 字，明显少于正式方案的篇幅（建议不少于 {minimum} 字）"
+
+
+@rule("C009", "charter-not-a-charter", Severity.ERROR, "附件1 八.1")
+def charter_not_a_charter(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
+    """附件「章程」一栏放的不是章程。
+
+    附件1 八.1 是产业创新中心章程（或相应的公司章程）；合作协议、营业执照等属于八.2 其他配套文件。
+    错误示例：``charter: {title: 组建单位合作协议}``。正确示例：``charter: {title: ××有限公司章程}``。
+    """
+    charter = proposal.attachments.charter
+    if charter is not None and "章程" not in charter.title:
+        yield ("attachments", "charter", "title"), f"「{charter.title}」不是章程；章程之外的文件请列入「其他配套文件」"

@@ -9,14 +9,17 @@ from proposal_kit.findings import Severity
 from proposal_kit.formats import amount
 from proposal_kit.guideline import Guideline
 from proposal_kit.model import Proposal
+from proposal_kit.model.sections import SourceKind
 from proposal_kit.rules import Hit, rule
+from proposal_kit.rules.schedule import period
 
 
 def _disagrees(name: str, parts: list[Decimal], total: Decimal | None) -> str:
     stated = sum(parts, Decimal(0))
     if total is None or not parts or stated == total:
         return ""
-    return f"{name}合计 {amount(stated)} 万元，与总投资 {amount(total)} 万元相差 {amount(stated - total)} 万元"
+    gap = f"少 {amount(total - stated)}" if stated < total else f"多 {amount(stated - total)}"
+    return f"{name}合计 {amount(stated)} 万元，比总投资 {amount(total)} 万元{gap} 万元"
 
 
 @rule("F001", "funding-totals", Severity.ERROR, "附件1 六.4")
@@ -43,14 +46,15 @@ def spending_outside_schedule(proposal: Proposal, guideline: Guideline) -> Itera
 
     错误示例：建设期至 2027-12-31，却列有 2028 年投资。正确示例：每个年份都在建设起止之间。
     """
-    schedule = proposal.construction.schedule
-    if not (schedule.start and schedule.end):
-        return
+    known = period(proposal)
+    if known is None:
+        return  # T001 or T004 says what is wrong with the period
+    start, end = known
     for index, year in enumerate(proposal.construction.funding.by_year):
-        if not schedule.start.year <= year.year <= schedule.end.year:
+        if not start.year <= year.year <= end.year:
             yield (
                 ("construction", "funding", "by_year", index, "year"),
-                f"{year.year}年的投资不在建设周期（{schedule.start.year}—{schedule.end.year}年）内",
+                f"{year.year}年的投资不在建设周期（{start.year}—{end.year}年）内",
             )
 
 
@@ -67,3 +71,51 @@ def amount_not_positive(proposal: Proposal, guideline: Guideline) -> Iterator[Hi
         for index, item in enumerate(items):
             if item.amount <= 0:
                 yield ("construction", "funding", key, index, "amount"), f"金额为 {amount(item.amount)} 万元，应大于零"
+
+
+@rule("F004", "partner-capital", Severity.ERROR, "附件1 三.2、六.4")
+def partner_capital(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
+    """共建单位的出资额合计与资金来源中「组建单位出资」不符。
+
+    错误示例：各共建单位出资合计 7,000 万元，资金来源表中组建单位出资 6,000 万元。正确示例：两处一致。
+    """
+    stated = [s.amount for s in proposal.construction.funding.sources if s.kind is SourceKind.PARTNER]
+    capital = [u.capital for u in proposal.units.partners if u.capital is not None]
+    if stated and capital and sum(capital, Decimal(0)) != sum(stated, Decimal(0)):
+        yield (
+            ("construction", "funding", "sources"),
+            f"共建单位出资额合计 {amount(sum(capital, Decimal(0)))} 万元，资金来源中组建单位出资为 "
+            f"{amount(sum(stated, Decimal(0)))} 万元",
+        )
+
+
+@rule("F005", "year-listed-twice", Severity.ERROR, "附件1 六.4")
+def year_listed_twice(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
+    """分年度投资中同一年份出现了两次。
+
+    错误示例：两行都是 2026 年。正确示例：每年一行。
+    """
+    seen: set[int] = set()
+    for index, year in enumerate(proposal.construction.funding.by_year):
+        if year.year in seen:
+            yield ("construction", "funding", "by_year", index, "year"), f"{year.year}年在分年度投资中出现了两次"
+        seen.add(year.year)
+
+
+@rule("F006", "funding-incomplete", Severity.ERROR, "附件1 六.4")
+def funding_incomplete(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
+    """资金方案缺少总投资、资金来源或资金使用。
+
+    附件1 六.4「资金来源和预算方案」：总投资多少、钱从哪里来、用在哪里。
+    错误示例：只有资金使用表，没有总投资和资金来源。正确示例：三者都有，且合计一致。
+    """
+    funding = proposal.construction.funding
+    if not (funding.total is not None or funding.sources or funding.uses or funding.by_year):
+        return  # C001 says the item is missing
+    for key, label, present in (
+        ("total", "总投资", funding.total is not None),
+        ("sources", "资金来源", bool(funding.sources)),
+        ("uses", "资金使用（预算）", bool(funding.uses)),
+    ):
+        if not present:
+            yield ("construction", "funding", key), f"资金方案没有{label}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,9 +29,21 @@ def numbering_level(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
         yield from _check_text(path, text, levels[_pattern(path)])
 
 
+_MARKERS = re.compile(r"^[\s#>*_+\-]+")
+
+
+def _may_hold_a_number(text: str) -> bool:
+    """Whether any paragraph or table cell of `text` could start with a typed number: parsing is the costly
+    part of this rule, and most texts have none."""
+    starts = (cell for line in text.split("\n") for cell in line.split("|"))
+    return any(typed_level(_MARKERS.sub("", start)) for start in starts)
+
+
 def _check_text(path: FieldPath, text: str, base: int) -> Iterator[Hit]:
     from proposal_kit.prose import heading_levels, parse, plain_text
 
+    if not _may_hold_a_number(text):
+        return
     tokens = parse(text)
     levels = heading_levels(tokens, base)
     context = base

@@ -8,6 +8,9 @@ A case's `edits` are applied to a copy of the sample, in this order:
 - `set: {dotted.path[0].key: value}` and `delete: [dotted.path]`: values of proposal.yaml, which is then
   written anew (its comments are lost; line numbers of the rest change).
 
+A defect names its `family` (one of FAMILIES) and `expect`s the codes any of which must report it, as an error
+where it blocks (the default) and as an error or warning where `blocking: false`.
+
 `python -m tests.seeded.make` checks that every case applies and counts the cases of each family.
 """
 
