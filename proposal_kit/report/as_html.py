@@ -44,7 +44,7 @@ th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}code{font-size:
 {% endfor %}</tbody></table>
 {% for d in drafts %}<h2 id="draft-{{ loop.index }}">{{ loop.index }}. {{ d.center or "（名称未知）" }} <span class="status {{ d.status }}">{{ d.status_label }}</span></h2>
 <p class="path">{{ d.path }}</p>
-{% if d.findings %}<table><thead><tr><th>级别</th><th>代码</th><th>依据</th><th>提纲位置</th><th>字段</th><th>位置</th><th>说明</th></tr></thead><tbody>
+{% if d.findings %}<table><thead><tr><th>级别</th><th>代码</th><th>依据</th><th>提纲位置</th><th>字段</th><th>文件</th><th>说明</th></tr></thead><tbody>
 {% for f in d.findings %}<tr><td class="{{ f.severity }}">{{ f.severity_label }}</td><td><code>{{ f.code }}</code></td><td>{{ f.clause }}</td>
 <td>{{ f.place }}</td><td><code>{{ f.field }}</code></td><td class="path">{{ f.location }}</td><td>{{ f.message }}</td></tr>
 {% endfor %}</tbody></table>{% else %}<p class="none">未发现问题。</p>{% endif %}
