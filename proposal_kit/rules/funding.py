@@ -119,3 +119,19 @@ def funding_incomplete(proposal: Proposal, guideline: Guideline) -> Iterator[Hit
     ):
         if not present:
             yield ("construction", "funding", key), f"资金方案没有{label}"
+
+
+@rule("F007", "no-local-or-social-funds", Severity.WARNING, "第六条")
+def no_local_or_social_funds(proposal: Proposal, guideline: Guideline) -> Iterator[Hit]:
+    """资金来源中既没有地方政府资金，也没有社会资本。
+
+    第六条：市产业创新中心应广泛吸纳地方资金和社会资本参与建设投资。全部由组建单位出资，评审会问为何没有。
+    错误示例：资金来源只有牵头单位自筹和组建单位出资。正确示例：另有区政府专项支持或产业基金、社会资本。
+    """
+    sources = proposal.construction.funding.sources
+    kinds = {source.kind for source in sources}
+    if sources and not kinds & {SourceKind.GOVERNMENT, SourceKind.SOCIAL_CAPITAL}:
+        yield (
+            ("construction", "funding", "sources"),
+            "资金来源中没有地方政府资金或社会资本（第六条：应广泛吸纳地方资金和社会资本参与建设投资）",
+        )
