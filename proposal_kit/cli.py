@@ -206,7 +206,11 @@ def check_command(
     if format_ == "xlsx" and output is None:
         raise click.UsageError("xlsx 格式需要用 --output 指定文件")
     selection = _selection(select, ignore, strict, paths)
-    found = discover(list(paths))
+    skipped: list[Path] = []
+    found = discover(list(paths), skipped)
+    if skipped:
+        names = "、".join(p.name for p in skipped)
+        say(f"已跳过 {len(skipped)} 个不是草稿的文件（Office 锁定文件或备份）：{names}", err=True)
     if output is not None:
         _refuse_inputs(output, found)
     drafts = check_many(found, selection, progress=sys.stderr.isatty() and len(found) > 1)

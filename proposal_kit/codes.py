@@ -29,6 +29,7 @@ class Code:
 
 _READ, _SCHEMA = "安全读取（proposal-kit）", "proposal.schema.json"
 _PDF, _WRITE = "GB/T 9704-2012", "安全写入（proposal-kit）"
+_WORD = "读取 Word 草稿（proposal-kit）"
 E, W = Severity.ERROR, Severity.WARNING
 
 CODES = {
@@ -47,6 +48,10 @@ CODES = {
         Code("L011", "reference-missing", E, _READ, "引用的文件不存在"),
         Code("L012", "reference-not-text", E, _READ, "引用的文件不是文本或过大"),
         Code("L013", "no-proposal-found", E, _READ, "文件夹中没有找到组建方案", stops=True),
+        Code("L014", "not-a-word-document", E, _READ, "文件不是可以读取的 Word 文档或 PDF"),
+        Code("L015", "scanned-pdf", E, _READ, "PDF 是扫描件，没有可以检查的文字"),
+        Code("R001", "not-recognised", W, _WORD, "未能从 Word 或 PDF 草稿中识别这一项，与之相关的检查没有进行"),
+        Code("R002", "heading-not-in-outline", W, _WORD, "草稿中的一级或二级标题不对应附件1 提纲的任何一项"),
         Code("S001", "field-missing", E, _SCHEMA, "缺少必填字段"),
         Code("S002", "field-unknown", E, _SCHEMA, "未知字段（可能拼写错误）"),
         Code("S003", "wrong-type", E, _SCHEMA, "类型不符（应为文本、数字、日期、列表或映射）"),

@@ -323,3 +323,20 @@ def _read_contents(path: Path) -> str:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def word97_to_docx(source: Path, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """A Word 97 file (.doc) as the bytes of a .docx, converted by LibreOffice on a private profile;
+    ConversionError where there is no LibreOffice or it writes nothing."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ConversionError("P001", f"读取 .doc 文件需要 LibreOffice，本机未找到。{INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as work:
+        folder = Path(work)
+        shutil.copyfile(source, folder / "in.doc")
+        arguments = ["--convert-to", "docx", "--outdir", str(folder / "out"), str(folder / "in.doc")]
+        error = _run(soffice, folder / "profile", folder, arguments, timeout)
+        converted = folder / "out" / "in.docx"
+        if error or not converted.is_file():
+            raise error or ConversionError("P003", f"LibreOffice 未能把「{source.name}」转为 .docx")
+        return converted.read_bytes()

@@ -58,6 +58,11 @@ class Source:
             return self.locate(path)
         return Location(start.file, start.line + line, start.column if line == 0 else 1)
 
+    def place(self, path: FieldPath, line: int | None = None) -> str:
+        """Where `path` (and line `line` of its text) is in the document read; "" for a proposal folder, whose
+        findings are placed by the outline (places.py) beside their file and line."""
+        return ""
+
 
 def proposal_file(path: Path) -> Path:
     """The `proposal.yaml` a PATH argument means: the file itself, or the one inside a folder."""

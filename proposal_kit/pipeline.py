@@ -28,7 +28,7 @@ def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = Fal
     `fonts`, also report the characters no font of the PDF conversion can draw."""
     draft = Draft(Path(path))
     try:
-        source = load(path)
+        source = read(Path(path))
     except LoadError as e:
         draft.findings = selection.apply([finding(e.code, e.message, "", e.file, e.line, e.column)])
         return draft  # unreadable: the report says 无法读取
@@ -41,9 +41,28 @@ def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = Fal
     return draft
 
 
+def read(path: Path) -> Source:
+    """The Source of a proposal folder, its proposal.yaml, or a Word draft."""
+    from proposal_kit.docx_in import WORD_SUFFIXES, read_document, read_pdf
+
+    suffix = path.suffix.lower()
+    if suffix not in WORD_SUFFIXES or not path.is_file():
+        return load(path)
+    if suffix == ".pdf":
+        return read_pdf(path)
+    if suffix == ".doc":
+        from proposal_kit.convert import ConversionError, word97_to_docx
+
+        try:
+            return read_document(path, word97_to_docx(path))
+        except ConversionError as e:
+            raise LoadError("L014", f"无法读取「{path.name}」：{e.message}", path) from e
+    return read_document(path)
+
+
 def _check_source(draft: Draft, source: Source, fonts: bool) -> list[Finding]:
     draft.proposal, schema_findings = validate(source)
-    findings = source.problems + schema_findings
+    findings = source.problems + [_unrecognised(f, source) for f in schema_findings]
     checked = draft.proposal or salvage(source.data)
     draft.valid = True  # read, if not wholly valid: the rules run on every value the schema accepts
     guideline = load_guideline(checked.guideline if isinstance(checked.guideline, str) else DEFAULT_EDITION)
@@ -51,7 +70,15 @@ def _check_source(draft: Draft, source: Source, fonts: bool) -> list[Finding]:
     if fonts:
         findings += glyph_problems(checked, source)
     _describe(draft, checked, source.data, guideline)
-    return [replace(f, place=place_of(f.field, guideline.outline, checked)) for f in findings]
+    return [replace(f, place=f.place or place_of(f.field, guideline.outline, checked)) for f in findings]
+
+
+def _unrecognised(found: Finding, source: Source) -> Finding:
+    """A required value missing from a Word draft was not recognised there, rather than left out: R001."""
+    if found.code != "S001" or source.path.suffix == ".yaml" or source.path.is_dir():
+        return found
+    message = f"未能从草稿中识别「{found.message.split('「')[1].split('」')[0]}」，与之相关的检查没有进行"
+    return finding("R001", message, found.field, found.file, found.line, found.column)
 
 
 def _describe(draft: Draft, proposal: Proposal, data: dict[str, Any], guideline: Guideline) -> None:
@@ -225,9 +252,11 @@ def run_rules(proposal: Proposal, source: Source, guideline: Guideline, salvaged
             continue
         for path, message, *line in hits:
             where = source.locate_line(path, line[0]) if line else source.locate(path)
+            place = source.place(path, line[0] if line else None)
+            field = dotted(path)
             findings.append(
                 Finding(
-                    rule.code, rule.severity, message, dotted(path), where.file, where.line, where.column, rule.clause
+                    rule.code, rule.severity, message, field, where.file, where.line, where.column, rule.clause, place
                 )
             )
     return findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -50,7 +51,7 @@ def _finding(source: Source, error: Any) -> Finding:
     path: FieldPath = tuple(error["loc"])
     code, message = _describe(error, path)
     where = source.locate(path)
-    return finding(code, message, dotted(path), where.file, where.line, where.column)
+    return replace(finding(code, message, dotted(path), where.file, where.line, where.column), place=source.place(path))
 
 
 def _describe(error: Any, path: FieldPath) -> tuple[str, str]:
