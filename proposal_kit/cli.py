@@ -260,6 +260,37 @@ def new_command(directory: Path) -> None:
         say(f"已写入 {path}")
 
 
+@main.command("import")
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="写入的新文件夹（默认：当前文件夹下与草稿同名的文件夹）",
+)
+def import_command(draft: Path, output: Path | None) -> None:
+    """把 Word（.docx、.doc）或 PDF 草稿转成组建方案文件夹：识别出的内容写入 proposal.yaml 和各项 .md 文件，
+    草稿中没有的内容标注「待填写」。"""
+    from proposal_kit.docx_in import WORD_SUFFIXES, DocumentSource
+    from proposal_kit.importer import import_draft
+    from proposal_kit.pipeline import read
+
+    _require_existing((draft,))
+    if draft.suffix.lower() not in WORD_SUFFIXES or not draft.is_file():
+        raise click.UsageError(f"「{draft}」不是 Word 或 PDF 文件：import 读取 .docx、.doc 或 .pdf 草稿")
+    source = read(draft)
+    assert isinstance(source, DocumentSource)
+    imported = import_draft(source, output or Path(draft.stem))
+    say(f"已写入 {imported.folder}（{len(imported.files)} 个文件）")
+    for problem in source.problems:
+        say(f"{problem.code}  {problem.place} {problem.message}".replace("  ", "  ", 1))
+    if imported.missing:
+        say(f"草稿中没有找到 {len(imported.missing)} 项，已在文件中标注「待填写」：")
+        for item in imported.missing:
+            say(f"  {item}")
+    say(f"下一步：补充后运行 proposal-kit validate {imported.folder}")
+
+
 @main.command("schema")
 @click.option(
     "-o",

@@ -70,5 +70,7 @@ def test_no_module_imports_itself_back():
 
 
 def test_the_guideline_is_read_from_data_in_one_place():
-    readers = [m for m in GRAPH if "yaml" in {i.split(".")[0] for i in _all_imports(m)}]
-    assert sorted(readers) == ["proposal_kit.guideline", "proposal_kit.load"]
+    users = [m for m in GRAPH if "yaml" in {i.split(".")[0] for i in _all_imports(m)}]
+    assert sorted(users) == ["proposal_kit.guideline", "proposal_kit.importer", "proposal_kit.load"]
+    importer = Path(__file__).parents[1] / "proposal_kit" / "importer.py"
+    assert "safe_load" not in importer.read_text("utf-8")  # `import` writes proposal.yaml and reads none

@@ -12,16 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from proposal_kit.codes import finding
-from proposal_kit.docx_in.blocks import Block, Paragraph, read_blocks
-from proposal_kit.docx_in.content import markdown, plain, split
+from proposal_kit.docx_in.blocks import Block, Paragraph, Table, read_blocks
+from proposal_kit.docx_in.content import markdown, split
 from proposal_kit.docx_in.cover import read_cover
-from proposal_kit.docx_in.outline import Found, Heading, alike, find_outline, headings
+from proposal_kit.docx_in.form import is_form, read_evidence, read_form
+from proposal_kit.docx_in.outline import Found, alike, find_outline, headings
+from proposal_kit.docx_in.structured import PARTNER_SPECS, Taken, attachments, take
 from proposal_kit.exceptions import LoadError
 from proposal_kit.findings import FieldPath
 from proposal_kit.guideline import DEFAULT_EDITION, Guideline
 from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import Location, Source
-from proposal_kit.model.sections import Functions, Mechanisms
+from proposal_kit.model.sections import Center, Functions, Mechanisms
 
 WORD_SUFFIXES = (".docx", ".doc", ".pdf")
 MAX_DOCX_BYTES = 50 * 1024 * 1024
@@ -42,9 +44,12 @@ _ATTACHMENT_LABEL = re.compile(r"^附件\s*\d+\s*$")
 class DocumentSource(Source):
     """A Source read from a Word draft: no lines, but the place in the document of every part it found."""
 
-    def __init__(self, path: Path, data: dict[str, Any], places: dict[FieldPath, str]) -> None:
+    def __init__(
+        self, path: Path, data: dict[str, Any], places: dict[FieldPath, str], missing: list[str] | None = None
+    ) -> None:
         super().__init__(path.parent, path, data, {})
         self.places = places
+        self.missing = missing or []  # the parts of the outline (「background.key_problems」) not found
 
     def locate(self, path: FieldPath) -> Location:
         return Location(str(self.path), 0, 0)
@@ -95,6 +100,7 @@ class DocumentReader:
     """Blocks to the data of a proposal and the place of each part."""
 
     def __init__(self, blocks: list[Block], guideline: Guideline) -> None:
+        self.all_blocks = blocks
         self.blocks = _before_attachment_pages(blocks)
         self.guideline = guideline
         self.found: Found = find_outline(self.blocks, guideline.outline)
@@ -106,7 +112,8 @@ class DocumentReader:
         self._cover()
         for part in self.found.parts.values():
             self._part(part.field, self.blocks[part.start : part.end], part.place)
-        source = DocumentSource(path, self.data, self.places)
+        self._form()
+        source = DocumentSource(path, self.data, self.places, self.found.missing)
         for heading in self.found.unmatched:
             message = f"标题「{heading.title.strip()}」不对应附件1 提纲中的任何一项，其下内容没有检查"
             source.problems.append(replace(finding("R002", message, file=str(path)), place=f"第{heading.block + 1}段"))
@@ -120,16 +127,25 @@ class DocumentReader:
         partners = cover.get("partners")
         if partners:
             self._set(("units", "partners"), [{"name": name} for name in partners], "封面")  # type: ignore[union-attr]
-        if "lead_unit" in cover:
-            self._set(("units", "lead"), {"name": cover["lead_unit"]}, "封面")
 
     def _part(self, field: str, blocks: list[Block], place: str) -> None:
         path = tuple(field.split("."))
         self.places[path] = place
+        if field == "units.partners":
+            self._partners(blocks, place)
+            return
+        taken = take(field, blocks, self.inner)
+        self._take(taken, place)
+        blocks = taken.prose
+        lead_name = _at(self.data, ("center", "lead_unit"))
+        if field == "units.lead" and (taken.values or blocks) and lead_name:
+            self.data.setdefault("units", {}).setdefault("lead", {}).setdefault("name", lead_name)
         if field == "organization.structure":
             titles = {name: info.title or name for name, info in Functions.model_fields.items()}
+            titles["legal_form_note"] = Center.model_fields["legal_form_note"].title or ""
             texts = split(blocks, self.inner, titles, "structure")
             self._set(path, texts.pop("structure", ""), place)
+            self._set(("center", "legal_form_note"), texts.pop("legal_form_note", ""), place)
             for name, text in texts.items():
                 self._set(("organization", "functions", name), text, place)
         elif field == "organization.mechanisms":
@@ -144,28 +160,63 @@ class DocumentReader:
                 self._set((*path, name), text, place)
             if risks:
                 self._set(("construction", "risks", "overview"), risks, place)
-        elif field == "units.partners":
-            self._partners(blocks, place)
         elif field == "attachments.charter":
-            lines = [plain(b) for b in blocks if isinstance(b, Paragraph)]
-            if lines:
-                summary = "\n\n".join(lines[1:])
-                self._set(path, {"title": lines[0], **({"summary": summary} if summary else {})}, place)
+            found = attachments(blocks, self.inner, one=True)
+            if found:
+                self._set(path, found[0], place)
         elif field == "attachments.others":
-            titles = [plain(b) for b in blocks if isinstance(b, Paragraph)]
-            self._set(path, [{"title": t} for t in titles if t], place)
+            self._set(path, attachments(blocks, self.inner), place)
         else:
             self._set(PROSE_OF.get(field, path), markdown(blocks, self.inner), place)
 
+    def _form(self) -> None:
+        """The 附件2 form wherever it is (a table with indicator and score columns), and the evidence
+        registries from below it to the next attachment."""
+        at = next((b.index for b in self.all_blocks if isinstance(b, Table) and is_form(b)), None)
+        if at is None:
+            return
+        found, places = read_form(self.all_blocks[at], self.guideline.indicators)  # type: ignore[arg-type]
+        if found:
+            self._set(("self_assessment",), found, "附件2")
+            self.places.update(places)
+        rest = self.all_blocks[at + 1 :]
+        end = next(
+            (i for i, b in enumerate(rest) if isinstance(b, Paragraph) and _ATTACHMENT_LABEL.match(b.text)), None
+        )
+        inner = {h.block: h for h in headings(self.all_blocks)}
+        self._take(read_evidence(rest[:end], inner), "附件2 佐证材料清单")
+
+    def _take(self, taken: Taken, place: str) -> None:
+        for path, value in taken.values.items():
+            self._set(path, value, place)
+        for path, row in taken.rows.items():
+            self.places[path] = f"{place} {row}"
+
     def _partners(self, blocks: list[Block], place: str) -> None:
-        """Each partner's profile: the text under a sub-heading that names it (the cover names the partners)."""
-        partners = _at(self.data, ("units", "partners")) or []
+        """The partners: those the cover names and those the table of partners lists, each with the facts,
+        contribution and profile of the section under a sub-heading that names it."""
+        taken = take("units.partners", blocks, self.inner)
+        listed = taken.values.get(("units", "partners"))
+        partners = listed or _at(self.data, ("units", "partners")) or []  # the table, as typed, over the cover
+        for index in range(len(listed or [])):
+            self.places[("units", "partners", index)] = f"{place} {taken.rows[('units', 'partners', index)]}"
+        for at, section in self._partner_sections(taken.prose, partners).items():
+            facts = take("", section, self.inner, PARTNER_SPECS)
+            partners[at].update(facts.values.get(("unit",), {}))
+            text = markdown(facts.prose, self.inner)
+            if text:
+                partners[at]["profile"] = text
+            self.places.setdefault(("units", "partners", at), f"{place}「{partners[at]['name']}」")
+        if partners:
+            self._set(("units", "partners"), partners, place)
+
+    def _partner_sections(self, blocks: list[Block], partners: list[dict[str, Any]]) -> dict[int, list[Block]]:
         sections: dict[int, list[Block]] = {}
         current = None
         for block in blocks:
             heading = self.inner.get(block.index)
             if heading is not None:
-                current = _best_partner(heading, partners)
+                current = _best_partner(heading.title, partners, set(sections))
                 if current is None and re.search(r"(公司|大学|学院|研究院|研究所|中心)$", heading.title.strip()):
                     partners.append({"name": heading.title.strip()})
                     current = len(partners) - 1
@@ -173,12 +224,7 @@ class DocumentReader:
                     continue
             if current is not None:
                 sections.setdefault(current, []).append(block)
-        for index, section in sections.items():
-            text = markdown(section, self.inner)
-            if text:
-                partners[index]["profile"] = text
-        if partners:
-            self._set(("units", "partners"), partners, place)
+        return sections
 
     def _set(self, path: FieldPath, value: Any, place: str) -> None:
         if value in ("", None, [], {}):
@@ -193,9 +239,10 @@ class DocumentReader:
         self.places.setdefault(path, place)
 
 
-def _best_partner(heading: Heading, partners: list[dict[str, Any]]) -> int | None:
-    scored = [(alike(heading.title, p.get("name", "")), i) for i, p in enumerate(partners)]
-    score, index = max(scored, default=(0.0, -1))
+def _best_partner(name: str, partners: list[dict[str, Any]], taken: set[int] = frozenset()) -> int | None:  # type: ignore[assignment]
+    """The partner `name` names, one not `taken` before one that is (a name listed twice has two sections)."""
+    scored = [(alike(name, p.get("name", "")), i not in taken, -i, i) for i, p in enumerate(partners)]
+    score, _, _, index = max(scored, default=(0.0, False, 0, -1))
     return index if score >= 0.8 else None
 
 

@@ -29,7 +29,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
-    """One table: the text of each cell of each row (a merged cell's text where it starts, "" below it)."""
+    """One table: the text of each cell of each row by the table's grid (a merged cell's text where it
+    starts, "" in the columns it spans and the rows below it)."""
 
     index: int
     rows: tuple[tuple[str, ...], ...]
@@ -98,6 +99,8 @@ class _Reader:
             cells = []
             for tc in tr.iterchildren(f"{W}tc"):
                 cells.append("\n".join(t for t in (_text(p).strip() for p in tc.iter(f"{W}p")) if t))
+                span = _val(tc.find(f"{W}tcPr"), "gridSpan")
+                cells += [""] * (int(span) - 1 if span and span.isdigit() and 1 < int(span) < 64 else 0)
             rows.append(tuple(cells))
         self.blocks.append(Table(len(self.blocks), tuple(rows)))
 

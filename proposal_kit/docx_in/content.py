@@ -17,9 +17,22 @@ def markdown(blocks: list[Block], inner: dict[int, Heading]) -> str:
         elif block.index in inner:
             heading = inner[block.index]
             parts.append("#" * min(heading.level + 1, 6) + " " + heading.title.strip())
+        elif block.number and not block.heading_level:
+            parts.append(_list_item(block))
         else:
             parts.append(block.markdown or block.text)
     return "\n\n".join(part for part in parts if part.strip())
+
+
+def _list_item(paragraph: Paragraph) -> str:
+    """A paragraph Word numbers (a list item, not a heading) as an item of a Markdown list: Markdown numbers
+    it again where it is printed, or marks it with no glyph where Word's was a bullet."""
+    text = (paragraph.markdown or paragraph.text)[len(paragraph.number) :].strip()
+    ordered = any(ch.isdigit() or ch in _NUMERALS for ch in paragraph.number)
+    return f"{'1.' if ordered else '-'} {text}"
+
+
+_NUMERALS = "一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅰⅱⅲⅳⅴabcdefghijABCDEFGHIJ"
 
 
 def pipe_table(table: Table) -> str:

@@ -19,6 +19,7 @@ NUMBERS = (
     (4, re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]\s*")),
     (5, re.compile(r"^\s*([\u2460-\u2473])\s*")),
 )
+_LIST_STYLES = re.compile(r"^(list|列表)", re.IGNORECASE)
 _NOT_HEADINGS = re.compile(r"^(toc|table caption|caption|目录|toc heading|title)", re.IGNORECASE)
 #: A heading is a title, not a sentence: longer lines, or lines with a full stop inside, are body text.
 TITLE_CHARS = 40
@@ -73,9 +74,11 @@ def headings(blocks: list[Block]) -> list[Heading]:
     for block in blocks:
         if not isinstance(block, Paragraph) or _NOT_HEADINGS.match(block.style):
             continue
+        if not block.heading_level and _LIST_STYLES.match(block.style):
+            continue  # an item of a list Word numbers
         numbered = number_of(block.text)
         title = numbered[2] if numbered else block.text
-        if not _title_like(title):
+        if not _title_like(title, bool(block.heading_level)):
             continue
         if block.heading_level:
             found.append(Heading(block.index, block.heading_level, numbered[1] if numbered else "", title, True))
@@ -84,8 +87,12 @@ def headings(blocks: list[Block]) -> list[Heading]:
     return found
 
 
-def _title_like(title: str) -> bool:
-    body = title.strip().rstrip("。：:")
+def _title_like(title: str, styled: bool = True) -> bool:
+    """A heading is a title, not a sentence; a typed number before a sentence (「（四）发展目标。」) opens a
+    paragraph of text, as GB/T 9704 run-in headings do, while a styled heading may end in a full stop."""
+    body = title.strip().rstrip("：:")
+    if styled:
+        body = body.rstrip("。")
     return 0 < len(body) <= TITLE_CHARS and "。" not in body and "；" not in body
 
 
@@ -104,13 +111,15 @@ def find_outline(blocks: list[Block], outline: Outline) -> Found:
     chapters = _chapters(marks, outline)
     found.cover_end = chapters[0][0].block if chapters else len(blocks)
     ends = [heading.block for heading, _ in chapters[1:]] + [len(blocks)]
+    seen = {h.block for h, _ in chapters}
     for (heading, chapter), end in zip(chapters, ends, strict=True):
         inside = [m for m in marks if heading.block < m.block < end]
         if not chapter.items:
             found.parts[chapter.field] = Part(chapter.field, heading, chapter.heading, heading.block + 1, end)
+            seen |= {m.block for m in inside if m.level > 1}  # a chapter of prose may have sub-headings
             continue
         _items(found, chapter, heading, inside, end)
-    seen = {part.heading.block for part in found.parts.values()} | {h.block for h, _ in chapters}
+    seen |= {part.heading.block for part in found.parts.values()}
     found.unmatched = [m for m in marks if m.block not in seen and m.level <= 2 and m.block >= found.cover_end]
     for leaf in outline.leaves():
         if leaf.field not in found.parts:

@@ -72,6 +72,7 @@ def _unit_facts(unit: Unit) -> list[tuple[str, Any]]:
     facts = [
         ("kind", unit.kind.label),
         ("credit_code", unit.credit_code),
+        ("legal_entity", "" if unit.legal_entity else "否"),
         ("legal_representative", unit.legal_representative or ""),
         ("established", str(unit.established or "")),
         ("address", unit.address or ""),

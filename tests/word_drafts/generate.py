@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
 from proposal_kit.guideline import load as load_guideline
+from proposal_kit.model.credit_code import check_character
 
 OUTLINE = load_guideline().outline
 CENTER = "重庆市氢能装备产业创新中心"
@@ -290,6 +291,155 @@ def cover_in_a_table(folder: Path) -> Path:
     return draft.save(folder / "cover-in-a-table.docx")
 
 
+def _code(first17: str) -> str:
+    return first17 + check_character(first17)
+
+
+LEAD_FACTS = [
+    ("单位名称", LEAD),
+    ("单位类型", "企业"),
+    ("统一社会信用代码", _code("91500000MA5U6XKR4")),
+    ("法定代表人", "杨启航"),
+    ("职工总数", "860人"),
+    ("研发人员数", "215人"),
+    ("上年营业收入（万元）", "96,500"),
+    ("上年研发投入", "8,200万元"),
+]
+PARTNER_ROWS = [
+    ["序号", "单位名称", "单位类型", "统一社会信用代码", "参与方式", "出资额（万元）"],
+    ["1", PARTNERS[0], "高等院校", _code("12500000450400066"), "技术入股、人才联合培养", "800"],
+    ["2", PARTNERS[1], "科研院所", "12500000MB1234567X", "共同出资", "1,200"],  # check character wrong
+    ["3", PARTNERS[2], "企业", _code("91500000MA5U7BC83"), "共同出资、协作研发", "2,000"],
+]
+GOAL_ROWS = [
+    ["指标名称", "现状值", "目标值", "完成时限"],
+    ["电堆功率密度", "3.5kW/L", "≥4.5kW/L", "2026年6月30日"],
+    ["申请发明专利", "", "不少于30件", "2026年12月31日"],
+    ["", "", "", ""],
+]
+MID_GOAL_ROWS = [
+    ["指标名称", "现状值", "目标值", "完成时限"],
+    ["燃料电池系统装车量", "200套", "≥2,000套", "2027年12月31日"],
+]
+PHASE_ROWS = [
+    ["阶段", "起止时间", "主要工作", "里程碑"],
+    ["启动期", "2025年7月1日—2025年12月31日", "注册法人实体，完成场地改造", "完成注册；场地验收"],
+    ["建设期", "2026年1月1日—2027年6月30日", "建设电堆中试线", "中试线贯通"],
+]
+SOURCE_ROWS = [
+    ["资金来源", "类别", "金额（万元）", "占比"],
+    ["牵头单位自筹", "牵头单位自筹", "8,000", "40%"],
+    ["组建单位出资", "组建单位出资", "4,000", "20%"],
+    ["两江新区专项资金", "政府资金", "3,000", "15%"],
+    ["氢能产业基金", "社会资本", "5,000", "25%"],
+    ["合计", "", "20,000", "100%"],
+]
+USE_ROWS = [
+    ["支出科目", "金额（万元）", "说明"],
+    ["设备购置", "12,000", "电堆测试台架等"],
+    ["研发投入", "6,000", ""],
+    ["合计", "18,000", ""],  # 2,000 short of the total: F001
+]
+RISK_ROWS = [["风险类别", "风险描述", "应对措施"], ["技术风险", "电堆寿命不达预期", "并行开发两条技术路线"]]
+
+
+def _table(document, rows: list[list[str]]):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for cells, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(cells.cells, values, strict=True):
+            cell.text = value
+    return table
+
+
+def _facts_table(document, facts: list[tuple[str, str]]) -> None:
+    """Two label and value pairs a row, as unit fact sheets are laid out."""
+    rows = [[*facts[i], *(facts[i + 1] if i + 1 < len(facts) else ("", ""))] for i in range(0, len(facts), 2)]
+    _table(document, rows)
+
+
+def _item_data(draft: Draft, field: str) -> None:
+    document = draft.document
+    if field == "units.lead":
+        _facts_table(document, LEAD_FACTS)
+    elif field == "units.partners":
+        _table(document, PARTNER_ROWS)
+    elif field == "directions.goals":
+        document.add_paragraph("1. 近期目标")
+        _table(document, GOAL_ROWS)
+        document.add_paragraph("2. 中期目标")
+        _table(document, MID_GOAL_ROWS)
+    elif field == "construction.location":
+        document.add_paragraph("地址：重庆市两江新区金渝大道88号")
+        document.add_paragraph("建筑面积：12,000平方米")
+    elif field == "construction.schedule":
+        document.add_paragraph("建设周期：2025年7月1日至2027年6月30日")
+        _table(document, PHASE_ROWS)
+    elif field == "construction.funding":
+        document.add_paragraph("总投资：20,000 万元")
+        _table(document, SOURCE_ROWS)
+        _table(document, USE_ROWS)
+    elif field == "construction.benefits":
+        _table(document, RISK_ROWS)
+
+
+def form_rows() -> tuple[list[list[str]], dict[str, str]]:
+    """The 附件2 form as a person types it: merged level cells, scores as 「4.5分」, a blank row, subtotal rows,
+    the bonus and the total; one score above its weight (A002). Returns the rows and the scores by code."""
+    system = load_guideline().indicators
+    rows = [["一级指标", "二级指标", "三级指标", "权重", "指标值", "佐证说明", "自评分"]]
+    scores: dict[str, str] = {}
+    for first in system.indicators:
+        for second in first.children:
+            for third in second.children:
+                score = third.weight - 1 if third.weight > 1 else third.weight
+                text = f"{score.normalize()}分" if len(scores) % 2 else str(score.normalize())
+                if not scores:
+                    text = f"{third.weight + 1}分"  # more than the weight allows
+                scores[third.code] = text
+                rows.append([first.name, second.name, third.name, str(third.weight), "", "见佐证材料", text])
+        rows.append([first.name, "小计", "", str(first.weight), "", "", ""])
+        rows.append(["", "", "", "", "", "", ""])
+    for bonus in system.bonus[:1]:
+        scores[bonus.code] = "4.5分"
+        rows.append([system.bonus_name, system.bonus_name, bonus.name, str(bonus.weight), "1", "", "4.5分"])
+    rows.append(["总分", "", "", "", "", "", ""])
+    return rows, scores
+
+
+def _form(document) -> None:
+    document.add_page_break()
+    document.add_paragraph("附件2")
+    document.add_paragraph("重庆市产业创新中心评价指标体系自评表")
+    rows, _ = form_rows()
+    table = _table(document, rows)
+    for column in (0, 1):  # merge the level cells down, as a person does with 「合并单元格」
+        start = 1
+        for index in range(2, len(rows) + 1):
+            if index == len(rows) or rows[index][column] != rows[start][column] or not rows[start][column]:
+                if index - 1 > start:
+                    merged = table.cell(start, column).merge(table.cell(index - 1, column))
+                    merged.text = rows[start][column]
+                start = index
+
+
+def data_tables(folder: Path) -> Path:
+    """Tables and labelled lines a person types: a fact sheet of the lead unit, the partners, goals, phases,
+    funding, risks, and the 附件2 form with merged cells. A credit code, a budget and a score are wrong."""
+    draft = Draft()
+    draft.cover()
+    for chapter in OUTLINE.chapters:
+        draft.heading(f"{chapter.number}、{chapter.title}", 1)
+        if not chapter.items:
+            draft.prose(chapter.title)
+        for item in chapter.items:
+            draft.heading(f"（{_CN[item.number - 1]}）{item.title}", 2)
+            draft.prose(chapter.title, item.title)
+            _item_data(draft, item.field)
+    _form(draft.document)
+    return draft.save(folder / "data-tables.docx")
+
+
 def _libreoffice(source: Path, kind: str, target: Path) -> Path:
     """`source` converted by LibreOffice to `kind` (doc, pdf), written to `target`."""
     with tempfile.TemporaryDirectory() as work:
@@ -369,6 +519,12 @@ CASES = [
     Case("word-97", word_97, absent=["C001", "R002"]),
     Case("exported-pdf", text_pdf, absent=["C001"]),
     Case("scanned-pdf", scanned_pdf, expected=[("L015", "")]),
+    Case(
+        "data-tables",
+        data_tables,
+        expected=[("U003", "units.partners[1].credit_code"), ("F001", ""), ("A002", "")],
+        absent=["C001", "R002", "E001"],
+    ),
 ]
 
 
