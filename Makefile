@@ -59,3 +59,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_large.py
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_word.py

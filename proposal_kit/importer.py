@@ -166,6 +166,18 @@ class _Writer:
             self._item(kind, item if isinstance(item, dict) else {}, (*path, index), indent + 4)
             first = self.lines[start]
             self.lines[start] = f"{pad}  - {first.lstrip()}"
+        if path == ("self_assessment", "entries"):
+            self._unscored(value, pad)
+
+    def _unscored(self, entries: list[Any], pad: str) -> None:
+        """A commented entry for each indicator the draft's form did not score."""
+        scored = {e.get("code") for e in entries if isinstance(e, dict)}
+        for indicator in self.guideline.indicators.scored():
+            if indicator.code not in scored:
+                self.lines.append(
+                    f'{pad}  # - {{code: "{indicator.code}", score: }}  # {TO_FILL}：{indicator.name}'
+                    f"（{indicator.weight} 分）"
+                )
 
     def _item(self, model: type[BaseModel], data: dict[str, Any], path: tuple[Any, ...], indent: int) -> None:
         """One record of a list: the fields the draft gave and the required ones it did not."""

@@ -191,3 +191,45 @@ def test_every_corpus_draft_imports(case, tmp_path):
         return
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "proposal.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("18,600 平方米", Decimal(18600)),
+        ("4.5分", Decimal("4.5")),
+        ("约 1，200 万元", Decimal(1200)),
+        ("-3.5", Decimal("-3.5")),
+        ("无", None),
+    ],
+)
+def test_numbers_are_read_as_people_write_them(text, wanted):
+    from proposal_kit.docx_in.values import number
+
+    assert number(text) == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2025年4月1日—2027年12月31日", date(2025, 4, 1), date(2027, 12, 31)),
+        ("2025年7月—2025年12月", date(2025, 7, 1), date(2025, 12, 31)),
+        ("2025.7-2026.6", date(2025, 7, 1), date(2026, 6, 30)),
+        ("2025-03-01 至 2025-12-31", date(2025, 3, 1), date(2025, 12, 31)),
+        ("二〇二五年三月至二〇二五年十二月", date(2025, 3, 1), date(2025, 12, 1)),
+    ],
+)
+def test_periods_are_read_as_people_write_them(text, start, end):
+    from proposal_kit.docx_in.structured import _period
+
+    assert _period(text) == {"start": start, "end": end}
+
+
+def test_enum_values_are_read_by_their_labels():
+    from proposal_kit.docx_in.values import value_for
+    from proposal_kit.model.units import Unit
+
+    assert value_for(Unit, "kind", "高等院校") == "university"
+    assert value_for(Unit, "contributions", "共同出资、技术入股") == ["capital", "technology_equity"]
+    assert value_for(Unit, "kind", "合作社") == "合作社"  # left as written: validation names it
+    assert value_for(Unit, "legal_entity", "否") is False

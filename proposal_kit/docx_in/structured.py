@@ -29,9 +29,13 @@ from proposal_kit.model.sections import (
 from proposal_kit.model.units import Achievement, Unit
 
 UNIT_ALIASES = {"类型": "kind", "出资": "capital", "出资额": "capital", "角色": "role", "地址": "address"}
-_RANGE = re.compile(r"\s*(?:—|–|-|~|～|至|到)+\s*")
-_COMPARATOR = re.compile(r"^\s*(≥|>=|不低于|≤|<=|不高于|=|达到)?\s*")
-_COMPARATORS = {">=": "≥", "不低于": "≥", "<=": "≤", "不高于": "≤", "达到": "="}
+_RANGE = re.compile(r"\s*(?:—+|–|~|～|至|到)\s*|\s*-\s*(?=\d{4}\D)")  # a hyphen only before a year
+_COMPARATOR = re.compile(
+    r"^\s*(≥|>=|＞＝|不低于|不少于|大于等于|≤|<=|＜＝|不高于|不超过|不多于|小于等于|=|＝|达到)?\s*"
+)
+_COMPARATORS = {">=": "≥", "＞＝": "≥", "不低于": "≥", "不少于": "≥", "大于等于": "≥"}
+_COMPARATORS |= {"<=": "≤", "＜＝": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "小于等于": "≤"}
+_COMPARATORS |= {"＝": "=", "达到": "="}
 _FUNDS_INTRO = re.compile(r"^除牵头单位外，参加组建的单位共\s*\d+\s*家")
 
 
@@ -61,7 +65,7 @@ def _baseline(text: str) -> dict[str, Any]:
 def _period(text: str) -> dict[str, Any]:
     """「2025年4月1日—2026年6月30日」 → start and end."""
     parts = [p for p in _RANGE.split(text.strip()) if p.strip()]
-    dates = [written_date(p) for p in parts]
+    dates = [written_date(p, end=index == len(parts) - 1 and index > 0) for index, p in enumerate(parts)]
     found = {}
     if dates and dates[0]:
         found["start"] = dates[0]

@@ -5,6 +5,7 @@ joined by 「、」. What cannot be read stays text, so that validation names th
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -19,6 +20,8 @@ from proposal_kit.docx_in.outline import alike
 
 _NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?")
 _ISO_DATE = re.compile(r"(\d{4})\s*[-./／]\s*(\d{1,2})\s*[-./／]\s*(\d{1,2})")
+_DAY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_MONTH = re.compile(r"(\d{4})\s*(?:年|[-./／])\s*(\d{1,2})\s*月?(?!\s*[-./／]?\s*\d)")
 _LIST_SEPARATORS = re.compile(r"[、；;，,\n]")
 _YES = {"是", "有", "√", "✓", "yes", "true", "y"}
 _NO = {"否", "无", "×", "✗", "no", "false", "n"}
@@ -35,14 +38,21 @@ def number(text: str) -> Decimal | None:
         return None
 
 
-def written_date(text: str) -> date | None:
-    """「2025年3月1日」, 「二〇二五年三月」, 「2025-03-01」 or 「2025.3.1」 as a date."""
+def written_date(text: str, end: bool = False) -> date | None:
+    """「2025年3月1日」, 「二〇二五年三月」, 「2025-03-01」 or 「2025.3.1」 as a date; a month alone (「2025年7月」,
+    「2025.7」) as its first day, or its last where it `end`s a period."""
     match = _ISO_DATE.search(text)
-    if match:
-        try:
+    try:
+        if match:
             return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            return None
+        day = _DAY.search(text)
+        if not day:
+            month = _MONTH.search(text)
+            if month:
+                year, number = int(month[1]), int(month[2])
+                return date(year, number, monthrange(year, number)[1] if end else 1)
+    except ValueError:
+        return None
     return cover_date(text)
 
 
