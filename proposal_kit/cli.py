@@ -93,14 +93,29 @@ def validate_command(path: Path, select: tuple[str, ...], ignore: tuple[str, ...
     """校验一份组建方案（文件夹或其中的 proposal.yaml），逐行列出全部问题及所在位置。"""
     from proposal_kit.codes import exit_code
     from proposal_kit.pipeline import check
+    from proposal_kit.report import SEVERITY_LABELS, sorted_findings
 
     _require_existing((path,))
     draft = check(path, _selection(select, ignore, strict, (path,)))
-    for finding in draft.findings:
-        click.echo(finding.format_line())
-    if not draft.findings:
-        say(f"{path}：校验通过，未发现问题")
+    for finding in sorted_findings(draft.findings):
+        click.echo(finding.format_line(SEVERITY_LABELS[finding.severity.value]))
+    say(_validate_summary(path, draft))
     sys.exit(exit_code(draft.findings, unreadable=not draft.valid))
+
+
+def _validate_summary(path: Path, draft) -> str:
+    """The last line of `validate`: the counts, and the abstract's 字数 against its limit."""
+    from proposal_kit.guideline import load
+
+    words = ""
+    if draft.abstract_length is not None:
+        limit = (load(draft.guideline) if draft.guideline else load()).outline.abstract_limit
+        words = f"；摘要 {draft.abstract_length:,} 字（上限 {limit:,} 字）"
+    if not draft.valid:
+        return f"{path}：无法读取，请先修改上面的问题"
+    if not draft.findings:
+        return f"{path}：校验通过，未发现问题{words}"
+    return f"{path}：共 {len(draft.findings)} 个问题，错误 {draft.errors} 个，警告 {draft.warnings} 个{words}"
 
 
 @main.command("build")
@@ -180,12 +195,17 @@ def doctor_command() -> None:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["text", "json", "csv", "html", "xlsx"]),
+    type=click.Choice(["text", "json", "csv", "html", "xlsx", "docx", "pdf"]),
     default="text",
     show_default=True,
-    help="报告格式",
+    help="报告格式；docx：每份草稿一封审核意见（Word），pdf：审核意见的 Word 和 PDF",
 )
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="报告写入的文件（默认输出到终端）")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="报告写入的文件（默认输出到终端）；docx、pdf 格式为写入审核意见的文件夹",
+)
 @_selection_options
 def check_command(
     paths: tuple[Path, ...],
@@ -198,13 +218,13 @@ def check_command(
     """检查组建方案的完整性和一致性。PATH 可以是方案文件夹、proposal.yaml，或包含多份方案的文件夹。"""
     from proposal_kit.batch import check_many, discover
     from proposal_kit.codes import exit_code
-    from proposal_kit.exceptions import os_problem
     from proposal_kit.report import Format, render_report
-    from proposal_kit.writefile import write_atomic
 
     _require_existing(paths)
     if format_ == "xlsx" and output is None:
         raise click.UsageError("xlsx 格式需要用 --output 指定文件")
+    if format_ in ("docx", "pdf") and (output is None or output.is_file()):
+        raise click.UsageError(f"{format_} 格式为每份草稿写一封审核意见，请用 --output 指定一个文件夹")
     selection = _selection(select, ignore, strict, paths)
     skipped: list[Path] = []
     found = discover(list(paths), skipped)
@@ -214,19 +234,45 @@ def check_command(
     if output is not None:
         _refuse_inputs(output, found)
     drafts = check_many(found, selection, progress=sys.stderr.isatty() and len(found) > 1)
+    if format_ in ("docx", "pdf"):
+        _letters(drafts, output, format_ == "pdf")  # type: ignore[arg-type]
     color = output is None and sys.stdout.isatty()
     options = {"color": color} if format_ == "text" else {}
-    data = render_report(Format(format_), drafts, settings=selection.source, **options)
+    if format_ == "json":
+        options = {"selection": selection}
+    emit(render_report(Format(format_), drafts, bases=paths, settings=selection.source, **options), output)
+    sys.exit(exit_code([f for d in drafts for f in d.findings], unreadable=any(not d.valid for d in drafts)))
+
+
+def emit(data: bytes, output: Path | None) -> None:
+    """A report to the terminal, or written atomically to `output` (exit 2 where it cannot be written)."""
+    from proposal_kit.exceptions import os_problem
+    from proposal_kit.writefile import write_atomic
+
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
-    else:
-        try:
-            write_atomic(output, data)
-        except OSError as e:
-            say(f"无法写入报告「{output}」：{os_problem(e)}", err=True)
-            sys.exit(EXIT_CANNOT_RUN)
-        say(f"已写入 {output}", err=True)
-    sys.exit(exit_code([f for d in drafts for f in d.findings], unreadable=any(not d.valid for d in drafts)))
+        return
+    try:
+        write_atomic(output, data)
+    except OSError as e:
+        say(f"无法写入「{output}」：{os_problem(e)}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    say(f"已写入 {output}", err=True)
+
+
+def _letters(drafts: list, folder: Path, pdf: bool) -> None:
+    """Write a review letter per draft into `folder`, say what was written, and exit by the findings."""
+    from proposal_kit.codes import exit_code
+    from proposal_kit.letter import write_letters
+    from proposal_kit.report import printable_draft
+
+    written, problems = write_letters([printable_draft(d) for d in drafts], folder, pdf)
+    for path in written:
+        say(f"已写入 {path}", err=True)
+    for problem in problems:
+        say(f"未生成 PDF：{problem}", err=True)
+    found = exit_code([f for d in drafts for f in d.findings], unreadable=any(not d.valid for d in drafts))
+    sys.exit(EXIT_CANNOT_RUN if problems else found)
 
 
 def _refuse_inputs(output: Path, drafts: list[Path]) -> None:
@@ -309,6 +355,18 @@ def schema_command(output: Path | None) -> None:
         return
     write_atomic(output, text.encode("utf-8"))
     say(f"已写入 {output}")
+
+
+def _register_commands() -> None:
+    """The commands defined in modules of their own (each imports its work inside the command)."""
+    from proposal_kit.cli_diff import diff_command
+    from proposal_kit.cli_form import export_form_command
+
+    main.add_command(diff_command)
+    main.add_command(export_form_command)
+
+
+_register_commands()
 
 
 if __name__ == "__main__":

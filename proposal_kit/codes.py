@@ -50,6 +50,10 @@ CODES = {
         Code("L013", "no-proposal-found", E, _READ, "文件夹中没有找到组建方案", stops=True),
         Code("L014", "not-a-word-document", E, _READ, "文件不是可以读取的 Word 文档或 PDF"),
         Code("L015", "scanned-pdf", E, _READ, "PDF 是扫描件，没有可以检查的文字"),
+        Code("L016", "workbook-unreadable", E, _READ, "引用的 Excel 工作簿无法读取（不是 .xlsx、已损坏或缺少表头）"),
+        Code(
+            "L017", "cell-unreadable", E, _READ, "Excel 工作簿中的单元格无法读取（公式没有计算结果、错误值或未知的列）"
+        ),
         Code("R001", "not-recognised", W, _WORD, "未能从 Word 或 PDF 草稿中识别这一项，与之相关的检查没有进行"),
         Code("R002", "heading-not-in-outline", W, _WORD, "草稿中的一级或二级标题不对应附件1 提纲的任何一项"),
         Code("S001", "field-missing", E, _SCHEMA, "缺少必填字段"),

@@ -37,6 +37,9 @@ SOFFICE_PLACES = (
     "/usr/local/bin/soffice",
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
+#: Where the Windows installer puts LibreOffice, under each of these folders of the environment.
+WINDOWS_FOLDERS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
+WINDOWS_SOFFICE = Path("LibreOffice", "program", "soffice.exe")
 DEFAULT_TIMEOUT = 120.0  # seconds for one document; a batch gets one start-up plus this per document
 INSTALL_HINT = "安装 LibreOffice 和中文字体后可生成 PDF：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-babelstone-han texlive-lang-chinese（或运行 make proposal）"
 
@@ -75,7 +78,37 @@ def find_soffice() -> Path | None:
         found = shutil.which(name)
         if found:
             return Path(found)
-    return next((Path(p) for p in SOFFICE_PLACES if Path(p).is_file()), None)
+    return next((place for place in soffice_places() if place.is_file()), None)
+
+
+def soffice_places() -> list[Path]:
+    """Where LibreOffice is installed when it is not on the PATH: the Linux packages' places, the Windows
+    installer's (Program Files, both kinds, and a per-user install), the macOS application, system or own."""
+    places = [Path(p) for p in SOFFICE_PLACES]
+    for variable in WINDOWS_FOLDERS:
+        if os.environ.get(variable):
+            places.append(Path(os.environ[variable]) / WINDOWS_SOFFICE)
+    if os.environ.get("LOCALAPPDATA"):
+        places.append(Path(os.environ["LOCALAPPDATA"]) / "Programs" / WINDOWS_SOFFICE)
+    places.append(Path.home() / "Applications" / "LibreOffice.app" / "Contents" / "MacOS" / "soffice")
+    return places
+
+
+def pdf_pages(path: Path) -> int | None:
+    """The number of pages of a PDF: by poppler's pdfinfo where installed, else by its page objects."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo:
+        try:
+            out = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True, timeout=30).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            out = ""
+        found = re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE)
+        if found:
+            return int(found[1])
+    try:
+        return len(_PAGE.findall(path.read_bytes())) or None
+    except OSError:
+        return None
 
 
 def fontconfig_file() -> Path:
@@ -247,8 +280,7 @@ def stop_all() -> None:
     global _STOPPING
     _STOPPING = True
     for process in list(_RUNNING):
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
+        end_group(process.pid)
     # Reaped here: the build may exit before the threads waiting on them get their turn (3.11 does not join them).
     for process in list(_RUNNING):
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -259,10 +291,13 @@ def stop_all() -> None:
 # SIGKILL cannot end itself. A small watchdog holds a pipe from the build: when the pipe closes without the
 # word "done", the build died, and the watchdog ends LibreOffice's group and removes the work folder.
 _WATCHDOG = """
-import os, shutil, signal, sys
+import os, shutil, signal, subprocess, sys
 if sys.stdin.buffer.read() != b"done":
     try:
-        os.killpg(int(sys.argv[1]), signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(int(sys.argv[1]), signal.SIGKILL)
+        else:
+            subprocess.run(["taskkill", "/F", "/T", "/PID", sys.argv[1]], capture_output=True)
     except OSError:
         pass
     shutil.rmtree(sys.argv[2], ignore_errors=True)
@@ -291,9 +326,23 @@ def _dismiss(watchdog: subprocess.Popen[bytes] | None) -> None:
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+    end_group(process.pid)
+    with contextlib.suppress(OSError):
+        process.kill()  # where there are no process groups (Windows), the process itself at least
     process.wait()
+
+
+def end_group(pid: int) -> None:
+    """End LibreOffice's whole process group (POSIX), or its process tree with taskkill where there are no
+    groups (Windows); quietly where it has ended already."""
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+        return
+    taskkill = shutil.which("taskkill")
+    if taskkill:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run([taskkill, "/F", "/T", "/PID", str(pid)], capture_output=True, timeout=30)
 
 
 def is_pdf(data: bytes) -> bool:

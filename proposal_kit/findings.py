@@ -49,12 +49,13 @@ class Finding:
             parts += [str(self.line), str(self.column or 1)]
         return ":".join(parts)
 
-    def format_line(self) -> str:
-        """The finding as a line of a terminal: 「file:line:col  code  〔place〕message」, control characters
-        escaped."""
+    def format_line(self, label: str = "") -> str:
+        """The finding as a line of a terminal: 「file:line:col  code  错误  〔place〕message」 (the severity's
+        `label` where given), control characters escaped."""
         from proposal_kit.formats import printable
 
-        return printable(f"{self.location()}  {self.code}  {self.placed_message()}")
+        labelled = f"{label}  " if label else ""
+        return printable(f"{self.location()}  {self.code}  {labelled}{self.placed_message()}")
 
     def placed_message(self) -> str:
         """The message after the place it concerns: 「〔六、4 资金来源〕合计……」."""

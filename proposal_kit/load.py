@@ -42,6 +42,7 @@ class Source:
     locations: dict[FieldPath, Location]
     problems: list[Finding] = field(default_factory=list)
     text_starts: dict[FieldPath, Location] = field(default_factory=dict)  # where each text value's first line is
+    cells: dict[FieldPath, str] = field(default_factory=dict)  # a workbook's values: 「自评表.xlsx 第 12 行 I 列」
 
     def locate(self, path: FieldPath) -> Location:
         """The location of `path`, or of its nearest written ancestor."""
@@ -59,8 +60,12 @@ class Source:
         return Location(start.file, start.line + line, start.column if line == 0 else 1)
 
     def place(self, path: FieldPath, line: int | None = None) -> str:
-        """Where `path` (and line `line` of its text) is in the document read; "" for a proposal folder, whose
-        findings are placed by the outline (places.py) beside their file and line."""
+        """Where `path` (and line `line` of its text) is in the document read: the cell of a value read from a
+        workbook; else "" for a proposal folder, whose findings are placed by the outline (places.py) beside
+        their file and line."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.cells:
+                return self.cells[path[:end]]
         return ""
 
 
@@ -83,6 +88,7 @@ def load(path: Path | str) -> Source:
     data = builder.build(text)
     source = Source(yaml_path.parent, yaml_path, data, builder.locations, text_starts=builder.text_starts)
     _resolve_includes(source, source.folder.resolve(), data, ())
+    _read_workbooks(source)
     _check_attachment_files(source)
     return source
 
@@ -111,9 +117,15 @@ def decode(raw: bytes, shown: str) -> str:
 
 
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "此处不能出现「: 」，含冒号的文本请加引号",
+    "mapping values are not allowed": "此处不能出现「: 」：含「冒号加空格」的文本请加引号；若这里是一个新的键，请检查缩进",
+    "found character that cannot start any token": "文本不能以 @、`、%、| 或 > 等字符开头，请给这段文本加引号",
+    "did not find expected ',' or ']'": "方括号 [ ] 没有配对，或列表项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号 { } 没有配对，或各项之间缺少逗号",
+    "found unexpected end of stream": "引号没有配对：文本开头的引号在文件结束前没有结束",
+    "expected <block end>, but found": "缩进不一致：同一层的键应对齐",
     "could not find expected ':'": "缺少「:」",
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请使用空格",
+    "found a tab character": "不能用 Tab 缩进，请使用空格",
     "found unacceptable character": "含有不允许的控制字符",
     "control characters are not allowed": "含有不允许的控制字符",
     "did not find expected key": "缩进不一致，找不到预期的键",
@@ -123,11 +135,22 @@ _YAML_PROBLEMS = {
 }
 
 
-def _yaml_problem(error: yaml.YAMLError) -> tuple[str, str]:
-    """The code and Chinese message for an error of the YAML parser."""
+def _character_at(text: str, mark: Any) -> str:
+    """The character the parser stopped at ("" where the mark is past the text)."""
+    index = getattr(mark, "index", None)
+    return text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
+
+
+def _yaml_problem(error: yaml.YAMLError, character: str = "") -> tuple[str, str]:
+    """The code and Chinese message for an error of the YAML parser; `character`, where the parser stopped,
+    tells a tab from a character that cannot start a text."""
     problem = str(getattr(error, "problem", "") or error).strip()
     if "maximum nesting depth" in problem:
         return "L009", f"嵌套超过 {MAX_DEPTH} 层"
+    if "cannot start any token" in problem and character == "\t":
+        return "L004", "YAML 语法错误：不能用 Tab 缩进，请使用空格"
+    if "cannot start any token" in problem and character.strip():
+        return "L004", f"YAML 语法错误：文本不能以「{character}」开头，请给这段文本加引号"
     for english, chinese in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return "L004", f"YAML 语法错误：{chinese}"
@@ -179,7 +202,7 @@ class _TreeBuilder:
             mark = e.problem_mark or e.context_mark
             if "document" in str(e.problem) and "single" in str(e.context or "") + str(e.problem):
                 raise self.fail("L005", "文件只能包含一个 YAML 文档（不要使用「---」分隔多个文档）", mark) from e
-            raise self.fail(*_yaml_problem(e), mark) from e
+            raise self.fail(*_yaml_problem(e, _character_at(text, mark)), mark) from e
         except yaml.reader.ReaderError as e:
             line = text.count("\n", 0, e.position) + 1
             column = e.position - text.rfind("\n", 0, e.position)
@@ -272,6 +295,15 @@ def _include(source: Source, root: Path, path: FieldPath, reference: Any) -> str
         return None
     source.locations[path] = source.text_starts[path] = Location(str(source.folder / reference), 1, 1)
     return text
+
+
+def _read_workbooks(source: Source) -> None:
+    """Replace ``{workbook: 自评表.xlsx}`` under a top-level key with what that workbook holds, each value's
+    cell recorded (workbook_in.py; openpyxl is imported only for a proposal that names a workbook)."""
+    if any(isinstance(value, dict) and "workbook" in value for value in source.data.values()):
+        from proposal_kit.workbook_in import read_workbooks
+
+        read_workbooks(source)
 
 
 def _check_attachment_files(source: Source) -> None:

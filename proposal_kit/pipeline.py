@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = Fal
         problem = f"检查这份草稿时程序出错（{type(e).__name__}：{e}），请把草稿发给开发者；其余草稿照常检查"
         findings = [finding("E001", problem, file=str(source.path))]
     draft.findings = selection.apply(findings)
+    draft.filtered = bool(selection.select or selection.ignore)
     return draft
 
 
@@ -89,6 +92,9 @@ def _describe(draft: Draft, proposal: Proposal, data: dict[str, Any], guideline:
         draft.abstract_length = abstract_words(proposal)
     with contextlib.suppress(BrokenValue):
         draft.self_assessment_total = totals(proposal.self_assessment, guideline.indicators).total
+    with contextlib.suppress(BrokenValue):
+        claimed = proposal.self_assessment.total
+        draft.self_assessment_claimed = claimed if isinstance(claimed, Decimal) else None  # not a Broken stand-in
 
 
 def _describe_raw(draft: Draft, data: dict[str, Any]) -> None:
@@ -110,13 +116,15 @@ def build(
     selection: Selection = EVERYTHING,
 ) -> list[Built]:
     """Check each proposal, write its .docx atomically, then convert all of them to PDF in batches."""
-    from proposal_kit.convert import DEFAULT_TIMEOUT, Job, convert
+    from proposal_kit.convert import DEFAULT_TIMEOUT, Job, convert, pdf_pages
 
     taken: set[str] = set()
     builds = [_build_docx(Path(path), output_dir, force, template, selection, pdf, taken) for path in paths]
     jobs = {b.outputs[0]: b for b in builds if b.outputs}
     if pdf and jobs:
+        started = time.perf_counter()
         outcomes = convert([Job(docx, docx.with_suffix(".pdf")) for docx in jobs], timeout or DEFAULT_TIMEOUT)
+        share = (time.perf_counter() - started) / len(jobs)
         for outcome in outcomes:
             built = jobs[outcome.job.source]
             target = outcome.job.target
@@ -128,21 +136,44 @@ def build(
             else:
                 built.outputs.append(target)
                 _fill_contents(built, outcome.job.source, outcome.contents)
+                built.pages = pdf_pages(target)
             built.docx = b""
+            built.seconds += share
     for built in builds:
-        _report_problems(built)
+        _write_report(built)
     return builds
 
 
-def _report_problems(built: Built) -> None:
-    """Write the build's own problems (a PDF not made, a file not written) into its check report too."""
+def _write_report(built: Built) -> None:
+    """The check report beside the outputs, with the build's own problems (a PDF not made, a file not
+    written) and what was made: 字数, 自评总分, the files, the PDF's pages, the time."""
     from proposal_kit.report import Format, render_report
     from proposal_kit.writefile import write_atomic
 
-    if not (built.problems and built.report):
+    if not built.report:
         return
+    text = render_report(Format.TEXT, [replace(built.draft, findings=built.findings)]).decode("utf-8")
     with contextlib.suppress(OSError):  # the report that is there already says the rest
-        write_atomic(built.report, render_report(Format.TEXT, [replace(built.draft, findings=built.findings)]))
+        write_atomic(built.report, (text + _made(built)).encode("utf-8"))
+
+
+def _made(built: Built) -> str:
+    from proposal_kit.report import totals_text
+
+    draft = built.draft
+    lines = ["", "生成情况："]
+    if draft.abstract_length is not None:
+        limit = (load_guideline(draft.guideline) if draft.guideline else load_guideline()).outline.abstract_limit
+        lines.append(f"  摘要 {draft.abstract_length:,} 字（上限 {limit:,} 字，按 Word 字数统计）")
+    if totals_text(draft):
+        lines.append(f"  自评总分 {totals_text(draft)}")
+    for output in built.outputs:
+        pages = f"，共 {built.pages} 页" if output.suffix == ".pdf" and built.pages else ""
+        lines.append(f"  {'PDF' if output.suffix == '.pdf' else 'Word'}：{output.name}{pages}")
+    if built.refused:
+        lines.append(f"  未生成文档：{built.refused}")
+    lines.append(f"  用时 {built.seconds:.1f} 秒" + ("（含 PDF 转换）" if built.pages else ""))
+    return "\n".join(lines) + "\n"
 
 
 def _fill_contents(built: Built, docx: Path, contents: str) -> None:
@@ -170,6 +201,7 @@ def _build_docx(
     from proposal_kit.report import Format, render_report
     from proposal_kit.writefile import write_atomic
 
+    started = time.perf_counter()
     draft = check(path, selection, fonts=pdf)
     built = Built(draft)
     stem = _file_stem(built, draft.center or path.resolve().name, taken)
@@ -193,6 +225,7 @@ def _build_docx(
     except OSError as e:
         message = f"无法写入输出文件夹「{output_dir}」：{os_problem(e)}；原有文件保持不变"
         built.problems.append(finding("W001", message, file=str(output_dir)))
+    built.seconds = time.perf_counter() - started
     return built
 
 

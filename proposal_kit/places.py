@@ -27,7 +27,7 @@ def steps(field: str) -> list[str | int]:
 
 def place_of(field: str, outline: Outline, proposal: Any = None) -> str:
     """The place of the dotted `field` in the document; empty where a finding concerns no field. With the
-    `proposal`, an entry of the self-assessment is named by its indicator (「指标 1.2.1」)."""
+    `proposal`, an entry of the self-assessment is named by its indicator (「1.2.1 近3年立项科技研发类项目数」)."""
     path = steps(field)
     for end in range(len(path), 0, -1):
         if not all(isinstance(s, str) for s in path[:end]):
@@ -66,7 +66,10 @@ def _titles(path: list[str | int], start: int, proposal: Any) -> list[str]:
             value = value[step] if isinstance(value, list) and step < len(value) else None
             if index >= start:
                 code = getattr(value, "code", None) if isinstance(value, BaseModel) else None
-                titles.append(f"指标 {code}" if isinstance(code, str) else f"第{step + 1}项")
+                if isinstance(code, str):
+                    titles[-1:] = [indicator_label(code, getattr(proposal, "guideline", None))]
+                else:
+                    titles.append(f"第{step + 1}项")
             continue
         info = model.model_fields.get(step) if model else None
         if info is None:
@@ -76,6 +79,17 @@ def _titles(path: list[str | int], start: int, proposal: Any) -> list[str]:
         model = model_in(info.annotation)
         value = getattr(value, step, None) if isinstance(value, BaseModel) else None
     return titles
+
+
+def indicator_label(code: str, edition: str | None = None) -> str:
+    """「1.2.1 近3年立项科技研发类项目数」: an indicator by its number and name, as the form prints it."""
+    from proposal_kit.guideline import load
+
+    try:
+        indicator = load(edition).indicators.by_code().get(code) if edition else load().indicators.by_code().get(code)
+    except (KeyError, ValueError, OSError):
+        indicator = None
+    return f"{code} {indicator.name}" if indicator else f"指标 {code}"
 
 
 def _join(label: str, titles: list[str]) -> str:

@@ -22,7 +22,9 @@ class Draft:
     lead_unit: str = ""
     competent_unit: str = ""
     abstract_length: int | None = None
-    self_assessment_total: Decimal | None = None
+    self_assessment_total: Decimal | None = None  # as counted: the sum of the scores, the bonus capped
+    self_assessment_claimed: Decimal | None = None  # as the applicant typed it
+    filtered: bool = False  # only some codes were reported (--select, --ignore): a pass is a pass of those
     guideline: str = ""  # the edition of the guideline it was checked against
     proposal: Proposal | None = field(default=None, repr=False, compare=False)
 
@@ -54,6 +56,8 @@ class Built:
     refused: str = ""
     problems: list[Finding] = field(default_factory=list)  # what stopped the build: P and W codes
     report: Path | None = None
+    pages: int | None = None  # of the PDF, where one was made
+    seconds: float = 0.0  # the time this proposal took, its share of the PDF batch included
     docx: bytes = field(default=b"", repr=False)  # the .docx as rendered, its table of contents not yet filled
 
     @property

@@ -7,13 +7,16 @@ import re
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from proposal_kit.cli import main
 from proposal_kit.schema import schema_text
 from tests.conftest import MINIMAL, ROOT, SAMPLE
 
-LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+)  (?P<code>[A-Z]\d{3})  (?P<message>.+)$")
+LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+)  (?P<code>[A-Z]\d{3})  (?P<label>错误|警告|提示)  (?P<message>.+)$"
+)
 
 
 def run(*args: str):
@@ -34,7 +37,8 @@ def test_validate_lists_every_problem_one_per_line(write_proposal):
     folder = write_proposal(MINIMAL.replace("company", "firm") + "extra: 1\n")
     result = run("validate", str(folder))
     assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
+    *lines, last = result.output.strip().splitlines()
+    assert "共 " in last and "错误" in last and "摘要" not in last.split("：")[0]
     parsed = [LINE.match(line) for line in lines]
     assert all(parsed), lines
     schema = [(m["line"], m["code"]) for m in parsed if m["code"].startswith("S")]
@@ -79,7 +83,7 @@ def test_new_writes_a_scaffold_that_loads_and_lists_what_to_fill(tmp_path):
         assert key in text
     checked = run("validate", str(target))
     assert checked.exit_code == 1
-    codes = {LINE.match(line)["code"] for line in checked.output.strip().splitlines()}
+    codes = {LINE.match(line)["code"] for line in checked.output.strip().splitlines()[:-1]}
     assert {"S001", "C001"} <= codes, checked.output
     assert all(code[0] in "SCOUAG" for code in codes), checked.output  # what to fill, nothing inconsistent
 
@@ -163,3 +167,26 @@ def test_unwritable_places_for_schema_and_new_cannot_run(tmp_path):
     _cannot_run(run("schema", "-o", str(blocker / "schema.json")))
     _cannot_run(run("new", str(blocker / "方案")))
     _cannot_run(run("new", str(blocker)), "N001")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("center:\n\tname: x\n", "不能用 Tab 缩进"),
+        ("center: @x\n", "文本不能以「@」开头"),
+        ("center: 牵头单位: x\n", "含「冒号加空格」的文本请加引号"),
+        ('center: "未闭合\n', "引号没有配对"),
+        ("center: [a, b\n", "方括号 [ ] 没有配对"),
+    ],
+)
+def test_validate_says_what_to_fix_in_the_yaml(write_proposal, text, said):
+    result = run("validate", str(write_proposal(text)))
+    assert result.exit_code == 1 and said in result.output and "token" not in result.output
+
+
+def test_validate_ends_with_the_counts_and_the_abstract(write_proposal):
+    result = run("validate", str(ROOT / "samples" / "drafts" / "05-self-assessment"))
+    lines = result.output.strip().splitlines()
+    labels = [LINE.match(line)["label"] for line in lines[:-1]]
+    assert labels == sorted(labels, key=["错误", "警告", "提示"].index) and "警告" in labels
+    assert lines[-1].endswith("共 9 个问题，错误 8 个，警告 1 个；摘要 2,209 字（上限 2,500 字）")

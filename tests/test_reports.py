@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 
+import jsonschema
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -14,8 +16,10 @@ from click.testing import CliRunner
 from proposal_kit.batch import check_many, discover
 from proposal_kit.cli import main
 from proposal_kit.report import Format, render_report
+from proposal_kit.report.as_json import schema_text
 from proposal_kit.selection import Selection, load_settings
 from tests.conftest import ROOT, SAMPLE
+from tests.pdf_reading import page_sizes
 
 SAMPLES = ROOT / "samples"
 
@@ -59,7 +63,9 @@ def test_an_unreadable_draft_does_not_stop_the_batch(drafts):
 
 def test_json_follows_the_contract(drafts):
     data = json.loads(render_report(Format.JSON, drafts))
-    assert set(data) == {"drafts", "summary", "settings"} and data["settings"] is None
+    jsonschema.validate(data, json.loads(schema_text()))
+    assert data["schema_version"] == 2 and data["tool"]["name"] == "proposal-kit"
+    assert data["guidelines"] == ["渝发改规范〔2024〕2号"] and data["settings"] is None
     assert data["summary"] == {"drafts": 7, "passed": 1, "failed": 5, "invalid": 1, "errors": 29, "warnings": 3}
     sample = data["drafts"][-1]
     assert sample["center"] == "重庆市车规级功率半导体产业创新中心"
@@ -78,7 +84,8 @@ def test_text_groups_findings_by_draft(drafts):
     assert lines[0].startswith(str(SAMPLES / "drafts" / "01-naming-and-codes"))
     draft = (SAMPLES / "drafts" / "01-naming-and-codes" / "proposal.yaml").read_text("utf-8").splitlines()
     total_line = next(n for n, line in enumerate(draft, 1) if line.strip() == 'total: "32,000"')
-    assert lines[1].startswith("  ") and f"proposal.yaml:{total_line}:5  S003  " in lines[1]
+    assert lines[1].startswith("  摘要 ") and "字；自评总分 " in lines[1]
+    assert lines[2].startswith("  ") and f"proposal.yaml:{total_line}:5  S003  " in lines[2]
     assert lines[-1] == "共检查 7 份：通过 1 份，未通过 5 份，无法读取 1 份；错误 29 个，警告 3 个"
     assert "\x1b[" in render_report(Format.TEXT, drafts, color=True).decode()
 
@@ -99,8 +106,17 @@ def test_xlsx_has_a_summary_and_a_findings_sheet(drafts, tmp_path):
     assert book.sheetnames == ["汇总", "问题清单"]
     summary = list(book["汇总"].iter_rows(values_only=True))
     assert summary[0][:3] == ("草稿", "创新中心", "牵头单位")
-    assert summary[7][1] == "重庆市车规级功率半导体产业创新中心" and summary[7][6] == "通过"
-    assert book["问题清单"].max_row == 33
+    assert summary[7][1] == "重庆市车规级功率半导体产业创新中心" and summary[7][7] == "通过"
+    assert summary[8][0] == "合计 7 份" and summary[8][8:] == (29, 3)  # under 错误 and 警告
+    sheet = book["问题清单"]
+    assert sheet.max_row == 33 and [c.value for c in sheet[1]][:3] == ["草稿", "代码", "说明"]
+    assert sheet.freeze_panes == "B2" and sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet["C2"].alignment.wrap_text
+    severities = [
+        row[3] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "drafts/05-self-assessment"
+    ]
+    assert severities == sorted(severities, key=["错误", "警告", "提示"].index)  # errors first
 
 
 def test_html_is_one_escaped_page(drafts):
@@ -256,7 +272,46 @@ def test_every_format_names_the_place_in_the_document(tmp_path):
         run("check", draft, "--format", fmt, "--output", str(tmp_path / f"r.{fmt}"))
     rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text("utf-8-sig"))))
     assert place in [row["提纲位置"] for row in rows]
-    assert f"<td>{place}</td>" in (tmp_path / "r.html").read_text("utf-8")
+    assert f'<td>{place}<code class="field">' in (tmp_path / "r.html").read_text("utf-8")
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["问题清单"]
     column = [c.value for c in sheet[1]].index("提纲位置")
     assert place in [row[column].value for row in sheet.iter_rows(min_row=2)]
+
+
+def test_reports_name_paths_from_the_folder_given(tmp_path):
+    result = run("check", str(SAMPLES.resolve()), "--format", "json")
+    data = json.loads(result.stdout)
+    paths = [d["path"] for d in data["drafts"]]
+    assert "drafts/01-naming-and-codes" in paths and "power-semiconductor" in paths
+    files = {f["file"] for d in data["drafts"] for f in d["findings"]}
+    assert "drafts/01-naming-and-codes/proposal.yaml" in files and not any(f.startswith("/") for f in files)
+
+
+def test_a_filtered_pass_is_not_an_unqualified_pass():
+    result = run("check", str(SAMPLES / "drafts" / "05-self-assessment"), "--select", "U", "--format", "json")
+    data = json.loads(result.stdout)
+    [draft] = data["drafts"]
+    assert draft["status"] == "pass" and draft["filtered"] and draft["status_label"] == "通过（仅所选代码）"
+    assert data["selection"] == {"select": ["U"], "ignore": [], "strict": False}
+    text = run("check", str(SAMPLES / "drafts" / "05-self-assessment"), "--select", "U").output
+    assert "【通过（仅所选代码）】" in text
+
+
+def test_claimed_and_counted_totals_are_both_shown(drafts):
+    text = render_report(Format.TEXT, drafts).decode()
+    assert "自评总分 填报 92 分，核算 87.5 分" in text
+    page = render_report(Format.HTML, drafts).decode()
+    assert "87.5（填报 92）" in page and "@page{size:A4" in page and "break-after:avoid-page" in page
+    data = json.loads(render_report(Format.JSON, drafts))
+    sa = data["drafts"][4]
+    assert (sa["self_assessment_total"], sa["self_assessment_claimed"]) == (87.5, 92)
+
+
+def test_the_report_beside_a_build_says_what_was_made(sample_build):
+    [report] = sample_build[".docx"].parent.glob("*检查报告.txt")
+    text = report.read_text("utf-8")
+    assert "生成情况：" in text and "摘要 2,209 字（上限 2,500 字" in text and "自评总分 77.5 分" in text
+    assert f"Word：{sample_build['.docx'].name}" in text and "用时 " in text
+    if ".pdf" in sample_build:
+        pages = int(re.search(r"，共 (\d+) 页", text)[1])
+        assert pages == len(page_sizes(sample_build[".pdf"]))  # pdftoppm's count, not ours

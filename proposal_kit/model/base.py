@@ -52,6 +52,32 @@ _MARKDOWN_SCHEMA = {
     ]
 }
 
+
+class FromWorkbook:
+    """Marks a field that proposal.yaml may also give as ``{workbook: 自评表.xlsx}``. The loader replaces that
+    form with the workbook's data (workbook_in.py) before validation, so the model never sees it; only the JSON
+    schema editors check proposal.yaml against has to offer it."""
+
+    def __init__(self, **beside: dict[str, Any]) -> None:
+        self.beside = beside  # keys allowed next to `workbook`, with their schemas
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        workbook = {
+            "type": "object",
+            "properties": {
+                "workbook": {
+                    "type": "string",
+                    "pattern": r"\.[xX][lL][sS][xX]$",
+                    "description": "同一文件夹内的 Excel 工作簿（proposal-kit export-form 导出，填写后保存）",
+                },
+                **self.beside,
+            },
+            "required": ["workbook"],
+            "additionalProperties": False,
+        }
+        return {"anyOf": [handler(core_schema), workbook]}
+
+
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import ConfigDict
 
 from proposal_kit.guideline import DEFAULT_EDITION
-from proposal_kit.model.base import Edition, Markdown, Record, chapter_field, field
+from proposal_kit.model.base import Edition, FromWorkbook, Markdown, Record, chapter_field, field
 from proposal_kit.model.evidence import Evidence
 from proposal_kit.model.sections import (
     Attachments,
@@ -17,6 +19,9 @@ from proposal_kit.model.sections import (
     SelfAssessment,
 )
 from proposal_kit.model.units import Units
+
+#: The total a proposal may state beside a self-assessment read from a workbook.
+_TOTAL_SCHEMA = {"type": ["number", "string"], "description": "自评总分（可选；填写时须等于各项得分之和）"}
 
 
 class Proposal(Record):
@@ -34,9 +39,9 @@ class Proposal(Record):
     construction: Construction = chapter_field("construction", default_factory=Construction)
     other_matters: Markdown | None = chapter_field("other_matters", default=None)
     attachments: Attachments = chapter_field("attachments", default_factory=Attachments)
-    evidence: Evidence = field(
+    evidence: Annotated[Evidence, FromWorkbook()] = field(
         "佐证台账", "附件2 自评数据的来源：项目、专利、标准、孵化企业、人才等", default_factory=Evidence
     )
-    self_assessment: SelfAssessment = field(
+    self_assessment: Annotated[SelfAssessment, FromWorkbook(total=_TOTAL_SCHEMA)] = field(
         "附件2 自评表", "第十二条：随组建方案报送评价表", default_factory=SelfAssessment
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from proposal_kit.formats import printable
 
 if TYPE_CHECKING:
+    from proposal_kit.findings import Finding
     from proposal_kit.results import Draft
 
 
@@ -36,11 +37,50 @@ STATUS_LABELS = {"pass": "通过", "fail": "未通过", "invalid": "无法读取
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def render_report(format: Format, drafts: Sequence[Draft], **options: Any) -> bytes:
-    """The report of `drafts` in `format`, as the bytes of the file; every text from a draft made printable
-    first, so no draft can break a report or command a terminal."""
+def render_report(format: Format, drafts: Sequence[Draft], bases: Sequence[Path] = (), **options: Any) -> bytes:
+    """The report of `drafts` in `format`, as the bytes of the file: errors first in each draft, paths relative
+    to the folders given on the command line (`bases`), every text from a draft made printable first, so no
+    draft can break a report or command a terminal."""
     render: Callable[..., bytes] = import_module(FORMATTERS[format]).render
-    return render([printable_draft(d) for d in drafts], **options)
+    return render([printable_draft(relative(d, bases)) for d in drafts], **options)
+
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def relative(draft: Draft, bases: Sequence[Path]) -> Draft:
+    """`draft` with its path and its findings' files relative to the folder of `bases` it was found in."""
+    base = next((b for b in bases if _inside(draft.path, b)), None)
+    if base is None:
+        return draft
+    root = base.parent if Path(draft.path) == Path(base) else Path(base)
+    findings = [replace(f, file=_relative_to(f.file, root)) if f.file else f for f in draft.findings]
+    return replace(draft, path=Path(_relative_to(str(draft.path), root)), findings=findings)
+
+
+def _inside(path: Path | str, base: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(Path(base).resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def _relative_to(path: str, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except (OSError, ValueError):
+        return path
+
+
+def status_label(draft: Draft) -> str:
+    """「通过」, or 「通过（仅所选代码）」 where --select or --ignore left codes out: a filtered pass is not a pass."""
+    label = STATUS_LABELS[draft.status]
+    return f"{label}（仅所选代码）" if draft.filtered and draft.status == "pass" else label
+
+
+def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then notes; each kind in the order it was found."""
+    return sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity.value, 3))
 
 
 def printable_draft(draft: Draft) -> Draft:
@@ -48,7 +88,7 @@ def printable_draft(draft: Draft) -> Draft:
         replace(
             f, message=printable(f.message), field=printable(f.field), file=printable(f.file), place=printable(f.place)
         )
-        for f in draft.findings
+        for f in sorted_findings(draft.findings)
     ]
     names = {key: printable(getattr(draft, key)) for key in ("center", "lead_unit", "competent_unit", "guideline")}
     return replace(draft, path=Path(printable(str(draft.path))), findings=findings, **names)
@@ -75,10 +115,31 @@ def draft_dict(draft: Draft) -> dict[str, Any]:
         "competent_unit": draft.competent_unit,
         "status": draft.status,
         "guideline": draft.guideline,
+        "status_label": status_label(draft),
+        "filtered": draft.filtered,
         "abstract_length": draft.abstract_length,
-        "self_assessment_total": None if draft.self_assessment_total is None else float(draft.self_assessment_total),
+        "self_assessment_total": _number(draft.self_assessment_total),
+        "self_assessment_claimed": _number(draft.self_assessment_claimed),
         "findings": [f.to_dict() for f in draft.findings],
     }
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def totals_text(draft: Draft) -> str:
+    """「77.5 分」, or 「填报 80 分，核算 77.5 分」 where the applicant's total is not the sum."""
+    from proposal_kit.formats import amount
+
+    counted, claimed = draft.self_assessment_total, draft.self_assessment_claimed
+    if counted is None:
+        return ""
+    if claimed is None:
+        return f"核算 {amount(counted)} 分（未填报总分）"
+    if claimed == counted:
+        return f"{amount(counted)} 分"
+    return f"填报 {amount(claimed)} 分，核算 {amount(counted)} 分"
 
 
 def summary_line(drafts: Sequence[Draft]) -> str:

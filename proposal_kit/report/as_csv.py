@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS
+from proposal_kit.report import SEVERITY_LABELS, status_label
 
 HEADER = [
     "草稿",
@@ -40,7 +40,7 @@ def render(drafts: Sequence, settings: str = "") -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     for draft in drafts:
-        lead = [str(draft.path), draft.center, draft.lead_unit, draft.competent_unit, STATUS_LABELS[draft.status]]
+        lead = [str(draft.path), draft.center, draft.lead_unit, draft.competent_unit, status_label(draft)]
         if not draft.findings:
             writer.writerow([inert(cell) for cell in [*lead, *[""] * 9]])
         for f in draft.findings:

@@ -10,7 +10,7 @@ from jinja2 import Environment
 
 from proposal_kit.formats import amount, printable
 from proposal_kit.guideline import DEFAULT_EDITION
-from proposal_kit.report import SEVERITY_LABELS, STATUS_LABELS, summary
+from proposal_kit.report import SEVERITY_LABELS, status_label, summary, totals_text
 
 PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -26,7 +26,12 @@ th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}code{font-size:
 .status{font-weight:bold;border-radius:4px;padding:0 .4rem;white-space:nowrap}.pass{background:#dafbe1;color:#116329}
 .fail{background:#ffebe9;color:#a40e26}.invalid{background:#eee4ff;color:#6639ba}
 .error{color:#a40e26;font-weight:bold;white-space:nowrap}.warning{color:#9a6700;font-weight:bold;white-space:nowrap}.info{color:#0969da}
-.path{color:#57606a;font-size:.85rem}.none{color:#116329}
+.path{color:#57606a;font-size:.85rem}.none{color:#116329}.field{color:#57606a;font-size:.8rem;display:block}
+table.findings{table-layout:fixed}table.findings td{overflow-wrap:anywhere}table.findings th{white-space:nowrap}table.findings td:nth-child(-n+2){overflow-wrap:normal;white-space:nowrap}
+@page{size:A4;margin:15mm 12mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}.cards{display:none}
+h2{break-after:avoid-page;page-break-after:avoid}p.path{break-after:avoid-page;page-break-after:avoid}
+thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}a{color:inherit;text-decoration:none}}
 </style></head><body>
 <h1>组建方案检查报告</h1>
 <p class="meta">依据《重庆市产业创新中心建设工作指引》（{{ guideline }}）　生成时间：{{ generated }}{% if settings %}　设置文件：{{ settings }}{% endif %}</p>
@@ -43,16 +48,24 @@ th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}code{font-size:
 <td><span class="status {{ d.status }}">{{ d.status_label }}</span></td><td class="num">{{ d.errors }}</td><td class="num">{{ d.warnings }}</td></tr>
 {% endfor %}</tbody></table>
 {% for d in drafts %}<h2 id="draft-{{ loop.index }}">{{ loop.index }}. {{ d.center or "（名称未知）" }} <span class="status {{ d.status }}">{{ d.status_label }}</span></h2>
-<p class="path">{{ d.path }}</p>
-{% if d.findings %}<table><thead><tr><th>级别</th><th>代码</th><th>依据</th><th>提纲位置</th><th>字段</th><th>文件</th><th>说明</th></tr></thead><tbody>
-{% for f in d.findings %}<tr><td class="{{ f.severity }}">{{ f.severity_label }}</td><td><code>{{ f.code }}</code></td><td>{{ f.clause }}</td>
-<td>{{ f.place }}</td><td><code>{{ f.field }}</code></td><td class="path">{{ f.location }}</td><td>{{ f.message }}</td></tr>
+<p class="path">{{ d.path }}{% if d.abstract_length is not none %}　摘要 {{ d.abstract_length }} 字{% endif %}{% if d.totals %}　自评总分 {{ d.totals }}{% endif %}</p>
+{% if d.findings %}<table class="findings"><colgroup><col style="width:7%"><col style="width:8%"><col style="width:37%"><col style="width:22%"><col style="width:10%"><col style="width:16%"></colgroup><thead><tr><th>级别</th><th>代码</th><th>说明</th><th>位置</th><th>依据</th><th>文件</th></tr></thead><tbody>
+{% for f in d.findings %}<tr><td class="{{ f.severity }}">{{ f.severity_label }}</td><td><code>{{ f.code }}</code></td><td>{{ f.message }}</td>
+<td>{{ f.place }}{% if f.field %}<code class="field">{{ f.field }}</code>{% endif %}</td><td>{{ f.clause }}</td><td class="path">{{ f.location }}</td></tr>
 {% endfor %}</tbody></table>{% else %}<p class="none">未发现问题。</p>{% endif %}
 {% endfor %}
 </body></html>
 """
 
 _environment = Environment(autoescape=True)
+
+
+def _total_cell(draft) -> str:
+    """The counted total, and the claimed one beside it where they differ."""
+    counted, claimed = draft.self_assessment_total, draft.self_assessment_claimed
+    if claimed is not None and counted is not None and claimed != counted:
+        return f"{amount(counted)}（填报 {amount(claimed)}）"
+    return amount(counted)
 
 
 def render(drafts: Sequence, settings: str = "") -> bytes:
@@ -63,9 +76,10 @@ def render(drafts: Sequence, settings: str = "") -> bytes:
             "lead_unit": d.lead_unit,
             "competent_unit": d.competent_unit,
             "abstract_length": d.abstract_length,
-            "total": amount(d.self_assessment_total),
+            "total": _total_cell(d),
+            "totals": totals_text(d),
             "status": d.status,
-            "status_label": STATUS_LABELS[d.status],
+            "status_label": status_label(d),
             "errors": d.errors,
             "warnings": d.warnings,
             "findings": [
