@@ -278,3 +278,15 @@ def test_findings_are_paired_across_versions_by_code_field_and_message_not_by_li
     assert [f.code for f in result.open] == ["F001", "U003"]
     assert [f.code for f in result.fixed] == ["C001"]
     assert [f.code for f in result.new] == ["X007"]
+
+
+def test_the_side_by_side_page_prints_in_chromium_on_a4(tmp_path, changed):
+    from tests.browser import print_to_pdf
+    from tests.pdf_reading import page_sizes
+
+    output = tmp_path / "对照.html"
+    assert _run(SAMPLE, changed, "--format", "html", "--output", output).exit_code == 1
+    text = "".join(print_to_pdf(output, tmp_path / "对照.pdf").split())
+    assert "仍需着力解决" in text and "还需着力解决" in text and "35,000" in text
+    width, height = page_sizes(tmp_path / "对照.pdf")[0]
+    assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4 in points
