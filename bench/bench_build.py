@@ -6,6 +6,7 @@ Run with ``make bench``. Prints medians of repeated runs; asserts nothing.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,26 @@ def main() -> None:
             timed(lambda: subprocess.run(pandoc, check=True, capture_output=True), 5),
         )
     print(f"in-process render / pandoc: {ours / theirs:.2f}×   command / pandoc: {ours_command / theirs:.2f}×")
+    figures_cost(ours_command)
+
+
+FIGURES_OFF = "\nfigures: {organization: false, schedule: false, funding: false, scores: false}\n"
+
+
+def figures_cost(with_figures: float) -> None:
+    """What drawing the four figures adds to `build --no-pdf` (the goal: at most 0.5 s), against the same
+    sample with every figure turned off, in the same run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "no-figures"
+        shutil.copytree(SAMPLE, folder)
+        with (folder / "proposal.yaml").open("a", encoding="utf-8") as yaml:
+            yaml.write(FIGURES_OFF)
+        command = [sys.executable, "-m", "proposal_kit", "build", "--no-pdf", "-o", str(Path(tmp) / "out"), str(folder)]
+        without = report(
+            "proposal-kit build --no-pdf, every figure turned off",
+            timed(lambda: subprocess.run(command, check=True, capture_output=True), 5),
+        )
+    print(f"the four figures add {with_figures - without:.2f} s to build --no-pdf (goal: at most 0.50 s)")
 
 
 if __name__ == "__main__":

@@ -133,6 +133,7 @@ def _validate_summary(path: Path, draft) -> str:
 @click.option("--force", is_flag=True, help="即使检查发现错误也生成文档")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="自定义 Word 模板")
 @click.option("--timeout", type=click.FloatRange(min=1), help="每份文档转换 PDF 的时限（秒），默认 120")
+@click.option("--watch", is_flag=True, help="保存方案文件夹中的文件后自动重新生成（Ctrl-C 结束）")
 @_selection_options
 def build_command(
     paths: tuple[Path, ...],
@@ -141,6 +142,7 @@ def build_command(
     force: bool,
     template: Path | None,
     timeout: float | None,
+    watch: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool,
@@ -150,6 +152,8 @@ def build_command(
     from proposal_kit.pipeline import build
 
     _require_existing(paths)
+    if watch:
+        _watch(paths, output_dir, not no_pdf)
     selection = _selection(select, ignore, strict, paths)
     builds = build(
         list(paths), output_dir, pdf=not no_pdf, force=force, template=template, timeout=timeout, selection=selection
@@ -165,6 +169,18 @@ def build_command(
             say(f"{built.draft.path}：{problem.code}  {problem.message}", err=True)
     findings = [f for built in builds for f in built.findings]
     sys.exit(exit_code(findings, unreadable=any(not b.draft.valid for b in builds)))
+
+
+def _watch(paths: tuple[Path, ...], output_dir: Path, pdf: bool) -> None:
+    """Rebuild one proposal each time a file of its folder is saved, until Ctrl-C."""
+    import threading
+
+    from proposal_kit.preview.watch import watch_and_build
+
+    if len(paths) != 1 or not paths[0].is_dir():
+        raise click.UsageError("--watch 需要且只能指定一个方案文件夹")
+    say(f"正在监视 {paths[0]}：保存后自动重新生成到 {output_dir}（按 Ctrl-C 结束）", err=True)
+    watch_and_build(paths[0], output_dir, pdf, threading.Event(), echo=lambda line: say(line, err=True))
 
 
 def _require_existing(paths: tuple[Path, ...]) -> None:
@@ -317,8 +333,9 @@ def new_command(directory: Path) -> None:
 def import_command(draft: Path, output: Path | None) -> None:
     """把 Word（.docx、.doc）或 PDF 草稿转成组建方案文件夹：识别出的内容写入 proposal.yaml 和各项 .md 文件，
     草稿中没有的内容标注「待填写」。"""
-    from proposal_kit.docx_in import WORD_SUFFIXES, DocumentSource
+    from proposal_kit.docx_in import DocumentSource
     from proposal_kit.importer import import_draft
+    from proposal_kit.load import WORD_SUFFIXES
     from proposal_kit.pipeline import read
 
     _require_existing((draft,))
@@ -361,9 +378,11 @@ def _register_commands() -> None:
     """The commands defined in modules of their own (each imports its work inside the command)."""
     from proposal_kit.cli_diff import diff_command
     from proposal_kit.cli_form import export_form_command
+    from proposal_kit.cli_preview import preview_command
 
     main.add_command(diff_command)
     main.add_command(export_form_command)
+    main.add_command(preview_command)
 
 
 _register_commands()

@@ -84,6 +84,13 @@ CODES = {
         Code("P005", "no-glyph", W, _PDF, "本机没有任何字体包含某个字符，PDF 中将印为方框"),
         Code("P006", "stale-pdf", W, _PDF, "PDF 未能重新生成，输出文件夹中的 PDF 是上一次的，与新的 Word 文档不一致"),
         Code(
+            "P007",
+            "figure-not-printed",
+            W,
+            _PDF,
+            "自备图片无法插入：不是 PNG、JPEG 或 SVG 图片，或所在项不是附件1 的项",
+        ),
+        Code(
             "W001", "output-not-writable", E, _WRITE, "无法写入输出文件夹（只读、空间不足或同名文件被占用）", stops=True
         ),
         Code("W002", "name-taken", W, _WRITE, "两份草稿的文件名相同，后一份加了序号另存"),

@@ -15,6 +15,8 @@ from proposal_kit.exceptions import LoadError
 from proposal_kit.findings import FieldPath, Finding, dotted
 
 PROPOSAL_FILE = "proposal.yaml"
+#: The drafts that are documents rather than folders: Word (Word 97 through LibreOffice) and PDF.
+WORD_SUFFIXES = (".docx", ".doc", ".pdf")
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_INCLUDE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -307,13 +309,16 @@ def _read_workbooks(source: Source) -> None:
 
 
 def _check_attachment_files(source: Source) -> None:
-    """An attachment that names a file must name one that exists inside the proposal's folder."""
+    """An attachment or an image that names a file must name one that exists inside the proposal's folder."""
     attachments = source.data.get("attachments")
     if not isinstance(attachments, dict):
         return
     named: list[tuple[FieldPath, Any]] = [(("attachments", "charter"), attachments.get("charter"))]
     others = attachments.get("others")
     named += [(("attachments", "others", i), a) for i, a in enumerate(others if isinstance(others, list) else [])]
+    figures = source.data.get("figures")
+    images = figures.get("images") if isinstance(figures, dict) else None
+    named += [(("figures", "images", i), a) for i, a in enumerate(images if isinstance(images, list) else [])]
     for path, attachment in named:
         if not isinstance(attachment, dict) or not isinstance(attachment.get("file"), str):
             continue

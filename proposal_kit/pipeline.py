@@ -12,10 +12,11 @@ from typing import Any
 from proposal_kit.assessment import totals
 from proposal_kit.codes import finding
 from proposal_kit.exceptions import DocumentTooLarge, LoadError, os_problem
+from proposal_kit.figures import score_profile
 from proposal_kit.findings import Finding, dotted
 from proposal_kit.guideline import DEFAULT_EDITION, Guideline
 from proposal_kit.guideline import load as load_guideline
-from proposal_kit.load import Source, load
+from proposal_kit.load import WORD_SUFFIXES, Source, load
 from proposal_kit.model import Proposal
 from proposal_kit.places import place_of
 from proposal_kit.printed import abstract_words
@@ -46,11 +47,11 @@ def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = Fal
 
 def read(path: Path) -> Source:
     """The Source of a proposal folder, its proposal.yaml, or a Word draft."""
-    from proposal_kit.docx_in import WORD_SUFFIXES, read_document, read_pdf
-
     suffix = path.suffix.lower()
     if suffix not in WORD_SUFFIXES or not path.is_file():
         return load(path)
+    from proposal_kit.docx_in import read_document, read_pdf
+
     if suffix == ".pdf":
         return read_pdf(path)
     if suffix == ".doc":
@@ -92,6 +93,9 @@ def _describe(draft: Draft, proposal: Proposal, data: dict[str, Any], guideline:
         draft.abstract_length = abstract_words(proposal)
     with contextlib.suppress(BrokenValue):
         draft.self_assessment_total = totals(proposal.self_assessment, guideline.indicators).total
+    with contextlib.suppress(BrokenValue):
+        rows = score_profile(proposal, guideline)
+        draft.score_profile = [(name, float(score), float(weight)) for name, score, weight in rows]
     with contextlib.suppress(BrokenValue):
         claimed = proposal.self_assessment.total
         draft.self_assessment_claimed = claimed if isinstance(claimed, Decimal) else None  # not a Broken stand-in
@@ -197,6 +201,7 @@ REPORT_SUFFIX, DOCX_SUFFIX = "组建方案检查报告.txt", "组建方案.docx"
 def _build_docx(
     path: Path, output_dir: Path, force: bool, template: Path | None, selection: Selection, pdf: bool, taken: set[str]
 ) -> Built:
+    from proposal_kit.figures import figures_for
     from proposal_kit.render.document import render_document
     from proposal_kit.report import Format, render_report
     from proposal_kit.writefile import write_atomic
@@ -215,7 +220,9 @@ def _build_docx(
             built.refused = f"组建方案有 {draft.errors} 个错误，未生成文档（使用 --force 可强制生成）"
         else:
             target = output_dir / f"{stem}{DOCX_SUFFIX}"
-            rendered = render_document(draft.proposal, template, load_guideline(draft.proposal.guideline))
+            figures, problems = figures_for(draft.proposal, _folder_of(path))
+            built.problems += problems
+            rendered = render_document(draft.proposal, template, load_guideline(draft.proposal.guideline), figures)
             write_atomic(target, rendered)
             built.outputs.append(target)
             built.docx = rendered if pdf else b""
@@ -227,6 +234,11 @@ def _build_docx(
         built.problems.append(finding("W001", message, file=str(output_dir)))
     built.seconds = time.perf_counter() - started
     return built
+
+
+def _folder_of(path: Path) -> Path:
+    """The proposal's folder, where its own images are: the folder given, or the one holding proposal.yaml."""
+    return path if path.is_dir() else path.parent
 
 
 def _file_stem(built: Built, name: str, taken: set[str]) -> str:

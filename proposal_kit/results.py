@@ -24,6 +24,7 @@ class Draft:
     abstract_length: int | None = None
     self_assessment_total: Decimal | None = None  # as counted: the sum of the scores, the bonus capped
     self_assessment_claimed: Decimal | None = None  # as the applicant typed it
+    score_profile: list[tuple[str, float, float]] = field(default_factory=list)  # (二级指标, 自评分, 权重)
     filtered: bool = False  # only some codes were reported (--select, --ignore): a pass is a pass of those
     guideline: str = ""  # the edition of the guideline it was checked against
     proposal: Proposal | None = field(default=None, repr=False, compare=False)

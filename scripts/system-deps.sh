@@ -21,6 +21,8 @@ grep -q "AR PL UKai CN" <<<"$fonts" || missing+=(fonts-arphic-ukai)
 grep -q "BabelStone Han" <<<"$fonts" || missing+=(fonts-babelstone-han)
 [ -f /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf ] || missing+=(texlive-lang-chinese)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# rsvg-convert turns an applicant's SVG figure into a 300 dpi PNG
+command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing ${missing[*]}"

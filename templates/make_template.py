@@ -177,6 +177,9 @@ STYLES = [
     off_grid(
         "TableCaption", "Table Caption", east_asia=HEITI, size=14, jc="center", keep_next=True, before=120, after=60
     ),
+    # A figure drawn from the data: centred on a line of its own height, kept with its caption below it.
+    off_grid("Figure", "Figure", jc="center", keep_next=True, before=120),
+    off_grid("FigureCaption", "Figure Caption", size=12, jc="center", after=120),
     # Half a line of space between a table and the text around it.
     paragraph_style(
         "TableGap", "Table Gap", size=8, first_line_chars=0, line=LINE_PITCH // 2, snap=False, condensed=False

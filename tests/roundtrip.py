@@ -17,9 +17,10 @@ from proposal_kit.model import Proposal
 from proposal_kit.model.base import Markdown, fields_declared_as
 from proposal_kit.prose import parse
 
-#: Fields the document does not print as such: the guideline's number (the subject line names it), whether a
-#: unit is a legal entity (a rule's input, not a fact the tables show).
-NOT_PRINTED = {"guideline", "legal_entity"}
+#: Fields the document does not print as text: the guideline's number (the subject line names it), whether a
+#: unit is a legal entity (printed only where it is not), the organisation chart and the figure settings (drawn as
+#: pictures, which a reader of the document cannot turn back into data).
+NOT_PRINTED = {"guideline", "legal_entity", "chart", "figures"}
 
 
 def shown(text: str | None) -> str:

@@ -136,6 +136,7 @@ def test_identical_versions_show_no_change_and_exit_0(tmp_path):
 WORD_ROUND_TRIP_ARTEFACTS = [
     ("self_assessment.entries[27].figure", "逐项自评 指标 B.1 指标值", "0", ""),
     ("self_assessment.entries[28].figure", "逐项自评 指标 B.2 指标值", "0", ""),
+    ("organization.chart[0]", "组织架构图 「股东会」", "名称：股东会；咨询机构：否", ""),  # drawn as a picture
 ]
 
 

@@ -35,7 +35,12 @@ def test_every_outline_item_has_a_field(leaf):
 def test_every_field_has_a_chinese_title_and_description():
     missing = []
 
+    seen = set()
+
     def walk(model, prefix):
+        if model in seen:  # a recursive model (the organisation chart's units) is looked at once
+            return
+        seen.add(model)
         for name, info in model.model_fields.items():
             if not info.title or not info.description or info.title == name:
                 missing.append(f"{prefix}{name}")

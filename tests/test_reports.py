@@ -302,6 +302,8 @@ def test_claimed_and_counted_totals_are_both_shown(drafts):
     assert "自评总分 填报 92 分，核算 87.5 分" in text
     page = render_report(Format.HTML, drafts).decode()
     assert "87.5（填报 92）" in page and "@page{size:A4" in page and "break-after:avoid-page" in page
+    assert page.count("自评得分与权重（按二级指标）") == 6  # every draft with scores has its profile
+    assert '<span class="name">行业贡献</span>' in page and "12.5 / 15" in page
     data = json.loads(render_report(Format.JSON, drafts))
     sa = data["drafts"][4]
     assert (sa["self_assessment_total"], sa["self_assessment_claimed"]) == (87.5, 92)

@@ -25,7 +25,6 @@ from proposal_kit.guideline import load as load_guideline
 from proposal_kit.load import Location, Source
 from proposal_kit.model.sections import Center, Functions, Mechanisms
 
-WORD_SUFFIXES = (".docx", ".doc", ".pdf")
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 
 #: Where the prose of an outline item goes when the item is more than prose in the model.
@@ -100,6 +99,7 @@ class DocumentReader:
     """Blocks to the data of a proposal and the place of each part."""
 
     def __init__(self, blocks: list[Block], guideline: Guideline) -> None:
+        blocks = without_figures(blocks)
         self.all_blocks = blocks
         self.blocks = _before_attachment_pages(blocks)
         self.guideline = guideline
@@ -237,6 +237,27 @@ class DocumentReader:
         else:
             target[path[-1]] = value
         self.places.setdefault(path, place)
+
+
+_FIGURE_CAPTION = re.compile(r"^图\s*\d+\s")
+_FIGURE_REFERENCE = re.compile(r"见图\s*\d+。$")
+
+
+def without_figures(blocks: list[Block]) -> list[Block]:
+    """The blocks without the captions of figures (「图1 创新中心组织架构」 in a caption style) and the sentence
+    right before one that only points at it (「……见图1。」), numbered afresh: figures are drawn, not written."""
+    kept: list[Block] = []
+    for block in blocks:
+        caption = isinstance(block, Paragraph) and (
+            block.style.lower() in ("figure caption", "caption", "题注") and _FIGURE_CAPTION.match(block.text)
+        )
+        if not caption:
+            kept.append(block)
+            continue
+        last = kept[-1] if kept else None
+        if isinstance(last, Paragraph) and len(last.text) <= 60 and _FIGURE_REFERENCE.search(last.text):
+            kept.pop()
+    return [replace(block, index=index) for index, block in enumerate(kept)]
 
 
 def _best_partner(name: str, partners: list[dict[str, Any]], taken: set[int] = frozenset()) -> int | None:  # type: ignore[assignment]

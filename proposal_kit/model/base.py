@@ -18,7 +18,7 @@ class Record(BaseModel):
 
     A blank value means "not filled in": the loader reads it as None, like an empty YAML value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False, defer_build=True)
 
 
 def field(title: str, description: str = "", **kwargs: Any) -> Any:

@@ -15,6 +15,7 @@ from proposal_kit.model.sections import (
     Center,
     Construction,
     Directions,
+    Figures,
     Organization,
     SelfAssessment,
 )
@@ -44,4 +45,7 @@ class Proposal(Record):
     )
     self_assessment: Annotated[SelfAssessment, FromWorkbook(total=_TOTAL_SCHEMA)] = field(
         "附件2 自评表", "第十二条：随组建方案报送评价表", default_factory=SelfAssessment
+    )
+    figures: Figures = field(
+        "图", "由数据画出的组织架构、进度、资金和自评得分图（可关闭），以及自备图片", default_factory=Figures
     )

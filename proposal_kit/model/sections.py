@@ -132,10 +132,21 @@ class Mechanisms(Record):
     rd_investment: Markdown | None = field("研发投入机制", "第六条", default=None)
 
 
+class OrgUnit(Record):
+    """One body of the organisation chart: the governing body, a committee, a department, the company."""
+
+    name: Text = field("名称", "如：董事会、技术委员会、技术研发部")
+    advisory: bool = field("咨询机构", "技术委员会等咨询机构画在上级的一侧，虚线框", default=False)
+    children: list[OrgUnit] = field("下设机构", default_factory=list)
+
+
 class Organization(Record):
     """五、组织机构、管理与运行机制."""
 
     structure: Markdown | None = outline_field("organization.structure", default=None)
+    chart: list[OrgUnit] = field(
+        "组织架构图", "最上层的机构（如股东会），各自列出下设机构；填写后在五.1 画出组织架构图", default_factory=list
+    )
     functions: Functions = field("四项基本功能", "第十一条(三)", default_factory=Functions)
     personnel: Personnel = outline_field("organization.personnel", default_factory=Personnel)
     mechanisms: Mechanisms = outline_field(
@@ -278,3 +289,21 @@ class SelfAssessment(Record):
     total: Decimal | None = field(
         "自评总分", "（填写时须等于各项得分之和，加分不超过 10 分）", default=None, allow_inf_nan=False
     )
+
+
+class FigureImage(Record):
+    """An image of the applicant's own, printed in an item of 附件1 with a numbered caption."""
+
+    item: Text = field("所在项", "附件1 的项，写作编号（如 六.2）或字段（如 construction.content）")
+    file: Text = field("图片文件", "同一文件夹内的 PNG、JPEG 或 SVG 文件")
+    caption: Text = field("图题", "如：建设地点平面布置，印作「图3 建设地点平面布置」")
+
+
+class Figures(Record):
+    """The figures drawn from the data (each may be turned off) and the applicant's own images."""
+
+    organization: bool = field("组织架构图", "五.1：由 organization.chart 画出", default=True)
+    schedule: bool = field("建设进度图", "六.3：各阶段的横道图，里程碑为点", default=True)
+    funding: bool = field("资金来源与使用图", "六.4：资金来源和资金使用的条形图", default=True)
+    scores: bool = field("自评得分图", "附件2：各二级指标的自评得分与权重", default=True)
+    images: list[FigureImage] = field("自备图片", "插入各项的图片，如场地平面图", default_factory=list)

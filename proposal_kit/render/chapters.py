@@ -6,7 +6,7 @@ printed as its Markdown, so a chapter title is never typed in code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -32,15 +32,24 @@ def renders(field: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-def render_body(out: Blocks, proposal: Proposal, outline: Outline) -> None:
-    """Every chapter heading of 附件1, then each item's heading and content."""
+def render_body(out: Blocks, proposal: Proposal, outline: Outline, figures: Sequence[Any] = ()) -> None:
+    """Every chapter heading of 附件1, then each item's heading and content, its figures at its end."""
     for chapter in outline.chapters:
         out.heading(1, chapter.heading)
         if not chapter.items:
             renderer(chapter.field)(out, proposal)
+            place_figures(out, figures, chapter.field)
         for number, item in enumerate(chapter.items, 1):
             out.heading(2, f"（{chinese_number(number)}）{item.title}")
             renderer(item.field)(out, proposal)
+            place_figures(out, figures, item.field)
+
+
+def place_figures(out: Blocks, figures: Sequence[Any], item: str) -> None:
+    """The figures of `item`, each pointed at by a sentence and captioned with its number."""
+    for figure in figures:
+        if figure.item == item:
+            out.figure(figure.png, figure.width_mm, figure.height_mm, figure.label, figure.reference)
 
 
 def renderer(field: str) -> Renderer:

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import secrets
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from proposal_kit.guideline import load as load_guideline
 from proposal_kit.model import Proposal
 from proposal_kit.render.chapters import render_body
 from proposal_kit.render.form import render_attachments
-from proposal_kit.render.wordml import Blocks, Numbering
+from proposal_kit.render.wordml import Blocks, Numbering, Pictures
 
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 
@@ -56,9 +57,15 @@ def cover_context(proposal: Proposal, marker: str) -> dict[str, str]:
     return {key: clean(value) for key, value in context.items()}
 
 
-def render_document(proposal: Proposal, template: Path | None = None, guideline: Guideline | None = None) -> bytes:
+def render_document(
+    proposal: Proposal,
+    template: Path | None = None,
+    guideline: Guideline | None = None,
+    figures: Sequence[Any] | None = None,
+) -> bytes:
     """The .docx of `proposal` (by the edition of the guideline it declares, unless `guideline` is given) as
-    bytes; TemplateError where the template cannot serve."""
+    bytes, with `figures` at their items (by default those drawn from its data); TemplateError where the
+    template cannot serve."""
     guideline = guideline or load_guideline(proposal.guideline)
     path = template or default_template()
     marker = f"\u2063{secrets.token_hex(12)}\u2063"  # made afresh, so no text of the proposal can hold it
@@ -70,14 +77,20 @@ def render_document(proposal: Proposal, template: Path | None = None, guideline:
             f"Word 模板「{path}」无法使用：不是有效的 .docx 文件，或其中的模板标记有误（{e}）", path
         ) from e
     document = tpl.docx
-    _build_at_marker(document, proposal, guideline, path, marker)
+    if figures is None:
+        from proposal_kit.figures import figures_for
+
+        figures = figures_for(proposal)[0]
+    _build_at_marker(document, proposal, guideline, path, marker, figures)
     _set_properties(document, proposal, guideline)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _build_at_marker(document: Any, proposal: Proposal, guideline: Guideline, template: Path, marker: str) -> None:
+def _build_at_marker(
+    document: Any, proposal: Proposal, guideline: Guideline, template: Path, marker: str, figures: Sequence[Any]
+) -> None:
     """Build the body and the 附件 pages in place of the template's marker paragraph. The document is joined
     as text and parsed once: moving a large table into the template's parsed tree costs time quadratic in
     its size (18,000 cells: 18 s)."""
@@ -88,9 +101,9 @@ def _build_at_marker(document: Any, proposal: Proposal, guideline: Guideline, te
     if at < 0 or not starts:
         raise TemplateError(f"Word 模板「{template}」中没有正文位置：请保留单独成段的 {{{{ body }}}}", template)
     end = xml.index("</w:p>", at) + len("</w:p>")
-    out = Blocks(Numbering(part))
-    render_body(out, proposal, guideline.outline)
-    render_attachments(out, proposal, guideline)
+    out = Blocks(Numbering(part), pictures=Pictures(part))
+    render_body(out, proposal, guideline.outline, figures)
+    render_attachments(out, proposal, guideline, figures)
     part._element = parse_xml(xml[: starts[-1]] + out.xml() + xml[end:])
 
 

@@ -4,6 +4,7 @@ evidence registries the figures are counted from."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -18,6 +19,7 @@ from proposal_kit.model import Proposal
 from proposal_kit.model.base import Year, fields_declared_as
 from proposal_kit.model.evidence import Evidence
 from proposal_kit.model.sections import Attachment
+from proposal_kit.render.chapters import place_figures
 from proposal_kit.render.markdown import render_markdown
 from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, Row, TableStyles, title_of
 
@@ -33,7 +35,7 @@ FORM_COLUMNS = [
 FORM_STYLES = TableStyles(text="FormText", heading="FormHeading", number="FormNumber", size=10.5)
 
 
-def render_attachments(out: Blocks, proposal: Proposal, guideline: Guideline) -> None:
+def render_attachments(out: Blocks, proposal: Proposal, guideline: Guideline, figures: Sequence[Any] = ()) -> None:
     """附件1 (the list of the supporting documents, whose summaries 八、附件 prints) and 附件2 (the
     self-assessment form and the evidence)."""
     documents = [a for a in [proposal.attachments.charter, *proposal.attachments.others] if a]
@@ -48,6 +50,7 @@ def render_attachments(out: Blocks, proposal: Proposal, guideline: Guideline) ->
     out.paragraph("TableText", f"创新中心名称：{proposal.center.name}")
     out.paragraph("TableText", f"牵头单位：{proposal.center.lead_unit}")
     out.table(FORM_COLUMNS, form_rows(proposal, guideline.indicators, guideline.counted(proposal)), FORM_STYLES)
+    place_figures(out, figures, "self_assessment")
     render_evidence(out, proposal.evidence)
 
 

@@ -3,6 +3,7 @@ once at the end. Building the XML as strings is many times faster than python-do
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -157,6 +158,35 @@ class Numbering:
         return num_id
 
 
+class Pictures:
+    """The document's image parts: each figure's PNG added once, referred to by its relationship id."""
+
+    def __init__(self, part: Any) -> None:
+        self.part, self.next_id = part, 1000
+
+    def add(self, png: bytes) -> tuple[str, int]:
+        """The relationship id of the image part holding `png`, and a drawing id unique in the document."""
+        rid, _ = self.part.get_or_add_image(io.BytesIO(png))
+        self.next_id += 1
+        return rid, self.next_id
+
+
+EMU_PER_MM = 36000
+_DRAWING = (
+    '<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="{name}"/>'
+    '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr>'
+    '<pic:cNvPr id="{id}" name="{name}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+    '<a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="{rid}"/>'
+    '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+    '<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+    "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+)
+
+
 @dataclass(frozen=True)
 class Row:
     """A table row whose cells are `cells`; `keep_with_next` keeps it on the page of the row after it."""
@@ -192,8 +222,16 @@ class Blocks:
     sits under (「一、」 1, 「（一）」 2, 「1.」 3, 「（1）」 4), and headings it numbers itself are counted per level,
     so a sub-heading an author writes and one the tool adds continue one sequence."""
 
-    def __init__(self, numbering: Numbering, width: int = TEXT_WIDTH, level: int = 0, budget: Budget | None = None):
+    def __init__(
+        self,
+        numbering: Numbering,
+        width: int = TEXT_WIDTH,
+        level: int = 0,
+        budget: Budget | None = None,
+        pictures: Pictures | None = None,
+    ):
         self.numbering, self.width, self.parts = numbering, width, []
+        self.pictures = pictures
         self.level = level
         self.budget, self.counts_paragraphs = budget or Budget(), budget is None  # the document's own counts
         self.counts: dict[int, int] = {}
@@ -233,6 +271,20 @@ class Blocks:
         self.paragraph("AttachmentLabel", label)
         self.paragraph("Title", title)
         self.level, self.counts = 2, {}
+
+    def figure(self, png: bytes, width_mm: float, height_mm: float, label: str, reference: str = "") -> None:
+        """A figure: the sentence pointing at it, the picture centred on a line of its own, its numbered caption
+        below (「图1 创新中心组织架构」), kept together."""
+        if self.pictures is None:
+            return
+        if reference:
+            self.paragraph("Normal", reference, "<w:keepNext/>")
+        rid, number = self.pictures.add(png)
+        scale = min(1.0, self.width / 20 / 72 * 25.4 / width_mm)  # twips → mm: never wider than the text
+        cx, cy = round(width_mm * scale * EMU_PER_MM), round(height_mm * scale * EMU_PER_MM)
+        name = escape(label, {'"': "&quot;"})
+        self.add(paragraph("Figure", _DRAWING.format(cx=cx, cy=cy, id=number, name=name, rid=rid)))
+        self.paragraph("FigureCaption", label)
 
     def caption(self, text: str) -> None:
         """A table's caption, kept with the table below it."""

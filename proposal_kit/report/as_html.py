@@ -28,6 +28,11 @@ th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}code{font-size:
 .error{color:#a40e26;font-weight:bold;white-space:nowrap}.warning{color:#9a6700;font-weight:bold;white-space:nowrap}.info{color:#0969da}
 .path{color:#57606a;font-size:.85rem}.none{color:#116329}.field{color:#57606a;font-size:.8rem;display:block}
 table.findings{table-layout:fixed}table.findings td{overflow-wrap:anywhere}table.findings th{white-space:nowrap}table.findings td:nth-child(-n+2){overflow-wrap:normal;white-space:nowrap}
+.profile{margin:.5rem 0 1rem;font-size:.85rem;break-inside:avoid}.profile .caption{font-weight:bold;margin-bottom:.25rem}
+.bar{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}.bar .name{width:9rem;text-align:right}
+.bar .track{flex:1;max-width:28rem}.bar .weight{display:block;height:.8rem;border:1px solid #1f2328;background:#fff}
+.bar .score{display:block;height:100%;background:repeating-linear-gradient(45deg,#57606a 0 3px,#8c959f 3px 6px)}
+.bar .value{width:5rem;white-space:nowrap}
 @page{size:A4;margin:15mm 12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}.cards{display:none}
 h2{break-after:avoid-page;page-break-after:avoid}p.path{break-after:avoid-page;page-break-after:avoid}
@@ -49,6 +54,9 @@ thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}a
 {% endfor %}</tbody></table>
 {% for d in drafts %}<h2 id="draft-{{ loop.index }}">{{ loop.index }}. {{ d.center or "（名称未知）" }} <span class="status {{ d.status }}">{{ d.status_label }}</span></h2>
 <p class="path">{{ d.path }}{% if d.abstract_length is not none %}　摘要 {{ d.abstract_length }} 字{% endif %}{% if d.totals %}　自评总分 {{ d.totals }}{% endif %}</p>
+{% if d.scores %}<div class="profile"><div class="caption">自评得分与权重（按二级指标）</div>
+{% for name, score, weight, score_pct, weight_pct in d.scores %}<div class="bar"><span class="name">{{ name }}</span><span class="track"><span class="weight" style="width:{{ weight_pct }}%"><span class="score" style="width:{{ score_pct }}%"></span></span></span><span class="value">{{ score }} / {{ weight }}</span></div>
+{% endfor %}</div>{% endif %}
 {% if d.findings %}<table class="findings"><colgroup><col style="width:7%"><col style="width:8%"><col style="width:37%"><col style="width:22%"><col style="width:10%"><col style="width:16%"></colgroup><thead><tr><th>级别</th><th>代码</th><th>说明</th><th>位置</th><th>依据</th><th>文件</th></tr></thead><tbody>
 {% for f in d.findings %}<tr><td class="{{ f.severity }}">{{ f.severity_label }}</td><td><code>{{ f.code }}</code></td><td>{{ f.message }}</td>
 <td>{{ f.place }}{% if f.field %}<code class="field">{{ f.field }}</code>{% endif %}</td><td>{{ f.clause }}</td><td class="path">{{ f.location }}</td></tr>
@@ -58,6 +66,15 @@ thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}a
 """
 
 _environment = Environment(autoescape=True)
+
+
+def _profile(rows: list) -> list[tuple[str, str, str, float, float]]:
+    """Each second-level indicator as a bar: the weight's length against the largest, the score's within it."""
+    largest = max((weight for _, _, weight in rows), default=0) or 1
+    return [
+        (name, f"{score:g}", f"{weight:g}", min(score / weight, 1) * 100 if weight else 0, weight / largest * 100)
+        for name, score, weight in rows
+    ]
 
 
 def _total_cell(draft) -> str:
@@ -78,6 +95,7 @@ def render(drafts: Sequence, settings: str = "") -> bytes:
             "abstract_length": d.abstract_length,
             "total": _total_cell(d),
             "totals": totals_text(d),
+            "scores": _profile(d.score_profile),
             "status": d.status,
             "status_label": status_label(d),
             "errors": d.errors,
