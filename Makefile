@@ -60,3 +60,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_large.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_word.py
+	$(BIN)/python bench/bench_speed.py

@@ -9,6 +9,7 @@ it exists and begins like a PDF: LibreOffice can exit 0 having written nothing.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -220,15 +221,44 @@ def copy_printable(source: Path, target: Path) -> None:
 
 
 def _profile(soffice: Path, folder: Path, timeout: float) -> Path:
-    """A fresh private LibreOffice profile holding the conversion macro."""
+    """A private LibreOffice profile holding the conversion macro: a copy of the profile this machine prepared
+    once (so a batch starts LibreOffice once, to convert), or, where none can be kept, one initialised here."""
     profile = folder / "profile"
-    error = _run(soffice, profile, folder, ["--terminate_after_init"], timeout)
-    basic = profile / "user" / "basic" / "Standard"
-    if error or not basic.is_dir():
-        raise error or ConversionError("P003", "LibreOffice 未能初始化配置，未生成 PDF")
+    prepared = prepared_profile(soffice, timeout)
+    if prepared is not None:
+        shutil.copytree(prepared, profile)
+    else:
+        _initialise(soffice, profile, folder, timeout)
     source = resources.files(__package__).joinpath("convert_macro", "Module1.xba")
-    (basic / "Module1.xba").write_text(source.read_text("utf-8"), "utf-8")
+    (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(source.read_text("utf-8"), "utf-8")
     return profile
+
+
+def _initialise(soffice: Path, profile: Path, folder: Path, timeout: float) -> None:
+    """Let LibreOffice create a profile in `profile` and stop (one start of its own)."""
+    error = _run(soffice, profile, folder, ["--terminate_after_init"], timeout)
+    if error or not (profile / "user" / "basic" / "Standard").is_dir():
+        raise error or ConversionError("P003", "LibreOffice 未能初始化配置，未生成 PDF")
+
+
+def prepared_profile(soffice: Path, timeout: float) -> Path | None:
+    """This machine's initialised LibreOffice profile for `soffice` (its path and date in the name), made once
+    in the user's cache folder and moved into place whole, so two builds starting together never see half of
+    one; None where the cache folder cannot be written (each batch then initialises its own)."""
+    stamp = f"{soffice.resolve()}|{soffice.resolve().stat().st_mtime_ns}" if soffice.exists() else str(soffice)
+    key = hashlib.sha256(stamp.encode("utf-8")).hexdigest()[:16]
+    cache = font_cache_folder() / "proposal-kit" / f"libreoffice-profile-{key}"
+    if (cache / "user" / "basic" / "Standard").is_dir():
+        return cache
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".profile-", dir=cache.parent) as work:
+            _initialise(soffice, Path(work) / "profile", Path(work), timeout)
+            with contextlib.suppress(OSError):  # another build got there first: theirs is as good
+                os.rename(Path(work) / "profile", cache)
+    except (OSError, ConversionError):
+        return None
+    return cache if (cache / "user" / "basic" / "Standard").is_dir() else None
 
 
 def _run(soffice: Path, profile: Path, folder: Path, arguments: list[str], timeout: float) -> ConversionError | None:

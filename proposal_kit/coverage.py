@@ -4,6 +4,10 @@ fontconfig mapping), and the characters of a proposal outside it, each placed at
 from __future__ import annotations
 
 import bisect
+import contextlib
+import hashlib
+import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -57,12 +61,47 @@ def parse_charsets(listing: str) -> Coverage:
 
 @cache
 def installed_coverage() -> Coverage | None:
-    """What the converter's fonts cover, or None where fontconfig's fc-list is not installed."""
-    from proposal_kit.convert import conversion_environment
-
+    """What the converter's fonts cover, or None where fontconfig's fc-list is not installed. Asking fc-list
+    for every font's charset takes a fifth of a second, so the answer is kept in the user's cache folder for as
+    long as the font folders and the mapping are unchanged (as fontconfig keeps its own cache)."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
+    from proposal_kit.convert import font_cache_folder
+
+    kept = font_cache_folder() / "proposal-kit" / f"coverage-{_fonts_state()}.txt"
+    try:
+        return Coverage([(int(a), int(b)) for a, b in (line.split() for line in kept.read_text("ascii").splitlines())])
+    except (OSError, ValueError):
+        pass
+    coverage = _asked(fc_list)
+    if coverage is not None:
+        from proposal_kit.writefile import write_atomic
+
+        ranges = "".join(f"{low} {high}\n" for low, high in zip(coverage.lows, coverage.highs, strict=True))
+        with contextlib.suppress(OSError):
+            write_atomic(kept, ranges.encode("ascii"))
+    return coverage
+
+
+def _fonts_state() -> str:
+    """A digest of what decides the coverage: the mapping file and every font folder it names, with their dates
+    (a font added or removed changes the date of the folder it is in)."""
+    from proposal_kit.convert import fontconfig_file
+
+    mapping = fontconfig_file().read_text("utf-8")
+    state = [mapping]
+    for folder in re.findall(r"<dir>([^<]+)</dir>", mapping):
+        for root, _, _ in os.walk(folder):
+            with contextlib.suppress(OSError):
+                state.append(f"{root} {os.stat(root).st_mtime_ns}")
+    return hashlib.sha256("\n".join(state).encode("utf-8")).hexdigest()[:16]
+
+
+def _asked(fc_list: str) -> Coverage | None:
+    """The coverage as fc-list reports it under the conversion's fontconfig mapping."""
+    from proposal_kit.convert import conversion_environment
+
     with tempfile.TemporaryDirectory(prefix="proposal-kit-fonts-") as home:
         try:
             listing = subprocess.run(

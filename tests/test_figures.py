@@ -135,3 +135,13 @@ def test_checking_does_not_import_the_drawing_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_validate_imports_only_what_it_uses():
+    code = (
+        "import sys; from proposal_kit.cli import main\n"
+        "try:\n    main(['validate', " + repr(str(SAMPLE)) + "])\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'docxtpl', 'openpyxl', 'PIL', 'tqdm', 'lxml'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

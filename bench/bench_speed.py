@@ -1,0 +1,122 @@
+"""Benchmark: where people wait, each row against its comparison measured in the same run (issue 16's table):
+
+1. `validate` of the sample against `python -c pass` and against the work itself (load, validate, rules in-process);
+2. `build --no-pdf` against pandoc making a .docx of the same content (our .docx read back as Markdown) with our
+   .docx as reference document;
+3. the PDF of one `build` against a plain `soffice --convert-to pdf` of the same .docx on a warm profile;
+4. a batch of 20 with PDFs: seconds a document beyond its .docx, against LibreOffice's own layout time a core.
+
+Run with ``make bench``. Prints medians and ratios; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pypandoc
+from timing import report, timed
+
+from proposal_kit.convert import find_soffice
+from proposal_kit.pipeline import check
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "power-semiconductor"
+COMMAND = [sys.executable, "-m", "proposal_kit"]
+BATCH = int(os.environ.get("BENCH_BATCH", "20"))
+
+
+def run(*arguments: str) -> None:
+    subprocess.run([*COMMAND, *arguments], check=True, capture_output=True)
+
+
+def startup() -> None:
+    python = report("python -c pass", timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 10))
+    work = report("load + validate + rules of the sample, in-process", timed(lambda: check(SAMPLE), 10))
+    command = report("proposal-kit validate (whole command)", timed(lambda: run("validate", str(SAMPLE)), 10))
+    print(
+        f"→ validate {command:.2f} s = {command / python:.1f}× python start, {command / work:.1f}× its work "
+        f"(goal: at most 0.30 s)\n"
+    )
+
+
+def docx_build(work: Path) -> Path:
+    built = report(
+        "proposal-kit build --no-pdf (whole command)",
+        timed(lambda: run("build", "--no-pdf", "-o", str(work / "docx"), str(SAMPLE)), 5),
+    )
+    [docx] = (work / "docx").glob("*.docx")
+    markdown = work / "sample.md"
+    pypandoc.convert_file(str(docx), "markdown", outputfile=str(markdown))
+    pandoc = [pypandoc.get_pandoc_path(), str(markdown), "-o", str(work / "pandoc.docx"), f"--reference-doc={docx}"]
+    theirs = report(
+        "pandoc: the same content (our .docx as Markdown) → .docx, our .docx as reference",
+        timed(lambda: subprocess.run(pandoc, check=True, capture_output=True), 5),
+    )
+    print(f"→ build --no-pdf = {built / theirs:.2f}× pandoc (goal: at most 0.8×)\n")
+    return docx
+
+
+def pdf_build(work: Path, docx: Path, soffice: Path) -> float:
+    profile = (work / "warm").as_uri()
+    plain = [str(soffice), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    plain += ["--outdir", str(work / "plain"), str(docx)]
+    subprocess.run(plain, check=True, capture_output=True)  # warms the profile
+    theirs = report("soffice --convert-to pdf, warm profile, no TOC update", timed(lambda: _quiet(plain), 3))
+    whole = timed(lambda: run("build", "-o", str(work / "pdf"), str(SAMPLE)), 3)
+    docx_only = timed(lambda: run("build", "--no-pdf", "-o", str(work / "pdf-docx"), str(SAMPLE)), 3)
+    ours = statistics.median(whole) - statistics.median(docx_only)
+    report("proposal-kit build with PDF (whole command)", whole)
+    print(f"the PDF part of build (build minus build --no-pdf): {ours * 1000:8.1f} ms")
+    print(f"→ PDF part = {ours / theirs:.2f}× plain --convert-to, TOC update included (goal: at most 0.85×)\n")
+    return theirs
+
+
+def batch(work: Path, plain: float) -> None:
+    folders = []
+    for index in range(BATCH):
+        folder = work / "batch" / f"p{index:02d}"
+        shutil.copytree(SAMPLE, folder)
+        folders.append(str(folder))
+    started = time.perf_counter()
+    run("build", "-o", str(work / "batch-docx"), "--no-pdf", *folders)
+    docx = time.perf_counter() - started
+    started = time.perf_counter()
+    run("build", "-o", str(work / "batch-pdf"), *folders)
+    whole = time.perf_counter() - started
+    cores = os.cpu_count() or 1
+    per_document = (whole - docx) / BATCH
+    print(f"batch of {BATCH} with PDFs: {whole:.1f} s, of which .docx {docx:.1f} s")
+    print(
+        f"→ {per_document:.2f} s a document beyond its .docx; LibreOffice's own layout {plain:.2f} s a document "
+        f"on {cores} cores = {plain / cores:.2f} s a document (the floor)\n"
+    )
+
+
+def _quiet(command: list[str]) -> None:
+    subprocess.run(command, check=True, capture_output=True)
+
+
+def main() -> None:
+    print(f"{platform.platform()}; {os.cpu_count()} cores; Python {platform.python_version()}\n")
+    startup()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        docx = docx_build(work)
+        soffice = find_soffice()
+        if soffice is None:
+            print("LibreOffice is not installed: the PDF rows are left out")
+            return
+        plain = pdf_build(work, docx, soffice)
+        batch(work, plain)
+
+
+if __name__ == "__main__":
+    main()
