@@ -24,7 +24,6 @@ from proposal_kit.formats import amount
 from proposal_kit.guideline import load as load_guideline
 from proposal_kit.levels import chinese_number
 from proposal_kit.pipeline import check
-from proposal_kit.preview import content
 from proposal_kit.preview.console import report_lines
 from proposal_kit.preview.page import render_page
 from proposal_kit.preview.sections import COVER, FORM, PAGE, section_of
@@ -273,7 +272,9 @@ def test_an_item_that_cannot_be_printed_leaves_the_rest(sample_draft, monkeypatc
     def failing(out, proposal):
         raise ValueError("坏了")
 
-    monkeypatch.setitem(content.PRINTERS, "construction.funding", failing)
+    from proposal_kit.render import chapters
+
+    monkeypatch.setitem(chapters.RENDERERS, "construction.funding", failing)
     page = render_page(sample_draft)
     assert "此部分无法预览（ValueError：坏了）" in page
     assert OUTLINE.chapters[-1].heading in page and "总分" in page

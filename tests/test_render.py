@@ -317,19 +317,18 @@ def test_headings_below_an_item_follow_the_official_order(document):
 
 def test_each_narrative_field_prints_at_the_level_levels_py_says(proposal, monkeypatch):
     """The rule C004 reads levels.py; the document is what it describes."""
-    from proposal_kit.render import chapters, form
     from proposal_kit.render.document import render_document
+    from proposal_kit.render.wordml import Blocks
 
     seen: dict[str, int] = {}
-    real = chapters.render_markdown
+    real = Blocks.markdown
 
-    def spy(out, text, *args):
+    def spy(out, text, *args, **kwargs):
         if text:
             seen[text] = out.level
-        return real(out, text, *args)
+        return real(out, text, *args, **kwargs)
 
-    monkeypatch.setattr(chapters, "render_markdown", spy)
-    monkeypatch.setattr(form, "render_markdown", spy)
+    monkeypatch.setattr(Blocks, "markdown", spy)
     render_document(proposal)
     levels = field_levels(load_guideline().outline)
     for path, text in _narratives(proposal, levels):

@@ -96,7 +96,7 @@ class Html:
         numbers aligned right, cells spanning columns, and cells merged down (`merge`) as row spans."""
         body = [row if isinstance(row, Row) else Row(row) for row in rows]
         head = [_as_cell(c) for c in header or [c.title for c in columns]]
-        cells = [[_as_cell(v) for v in row.cells] for row in body]
+        cells = [[self._filled(_as_cell(v)) for v in row.cells] for row in body]
         spans = _row_spans(cells)
         size = float(getattr(styles, "size", 12) or 12)
         colgroup = _colgroup([head, *cells], columns, size)
@@ -117,6 +117,16 @@ class Html:
         out.append("</tbody></table></div>")
         self.parts.append("".join(out))
 
+    def markdown(self, text: str | None, in_cell: bool = False) -> None:
+        """Append the HTML of Markdown `text` (a heading in a table cell as a bold line where `in_cell`)."""
+        from proposal_kit.preview.prose import render_prose
+
+        render_prose(self, text, in_cell)
+
+    def child(self, width: int = 0) -> Html:
+        """A builder for the inside of a table cell, under the same heading as this one."""
+        return Html(self.level)
+
     def figure(self, png: bytes, width_mm: float, height_mm: float, label: str, reference: str = "") -> None:
         """A figure as `Blocks.figure` prints it: the sentence pointing at it, the PNG embedded at its printed
         width (never wider than the text), its numbered label under it."""
@@ -133,6 +143,14 @@ class Html:
 
     def html(self) -> str:
         return "".join(self.parts)
+
+    def _filled(self, cell: Cell) -> Cell:
+        """A cell whose content is written by a function (as `Blocks` cells are): that content, as HTML."""
+        if not callable(cell.value):
+            return cell
+        inner = self.child()
+        cell.value(inner)
+        return replace(cell, value=Markup(inner.html()))
 
 
 def _colgroup(rows: list[list[Cell]], columns: Sequence[Column], size: float) -> str:

@@ -108,13 +108,6 @@ def render_prose(out: Html, markdown: str | None, in_cell: bool = False) -> None
     out.level = base
 
 
-def cell_prose(markdown: str | None, level: int) -> Markup:
-    """The HTML of `markdown` inside a table cell of a table printed under a heading of `level`."""
-    inner = Html(level)
-    render_prose(inner, markdown, in_cell=True)
-    return Markup(inner.html())
-
-
 def _number(token: Token, lists: list[list[Any]], level: int) -> None:
     """Give each item of an ordered list its number as the document prints it (「（一）」, 「1.」, 「（1）」, 「①」
     by the level the list sits at)."""

@@ -17,7 +17,6 @@ from proposal_kit.model import Proposal
 from proposal_kit.model.sections import Attachment, Center, Funding, Goal, Location, Mechanisms, Schedule
 from proposal_kit.model.units import Unit
 from proposal_kit.printed import FACTS_CAPTION, FACTS_HEADER, center_facts
-from proposal_kit.render.markdown import CELL, render_markdown
 from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, title_of
 
 Renderer = Callable[[Blocks, Proposal], None]
@@ -62,7 +61,7 @@ def markdown_renderer(field: str) -> Renderer:
         value: Any = proposal
         for name in field.split("."):
             value = getattr(value, name)
-        render_markdown(out, value)
+        out.markdown(value)
 
     return render
 
@@ -73,7 +72,7 @@ def abstract(out: Blocks, proposal: Proposal) -> None:
     out.caption(FACTS_CAPTION)
     label, value = FACTS_HEADER
     out.table([Column(label, labels=True), Column(value)], [list(fact) for fact in center_facts(proposal)])
-    render_markdown(out, proposal.abstract)
+    out.markdown(proposal.abstract)
 
 
 def _unit_facts(unit: Unit) -> list[tuple[str, Any]]:
@@ -135,7 +134,7 @@ def unit_section(out: Blocks, unit: Unit) -> None:
     unit_table(out, unit)
     if unit.contribution_note:
         out.labelled(title_of(Unit, "contribution_note"), unit.contribution_note)
-    render_markdown(out, unit.profile)
+    out.markdown(unit.profile)
 
 
 @renders("units.partners")
@@ -166,7 +165,7 @@ def partner_units(out: Blocks, proposal: Proposal) -> None:
 @renders("units.achievements")
 def achievements(out: Blocks, proposal: Proposal) -> None:
     section = proposal.units.achievements
-    render_markdown(out, section.overview)
+    out.markdown(section.overview)
     if section.items:
         columns = [
             Column("序号"),
@@ -181,7 +180,7 @@ def achievements(out: Blocks, proposal: Proposal) -> None:
                 a.title,
                 a.owner or "",
                 a.stage or "",
-                Cell(lambda cell, text=a.description: render_markdown(cell, text, CELL), text=a.description or ""),
+                Cell(lambda cell, text=a.description: cell.markdown(text, in_cell=True), text=a.description or ""),
             ]
             for i, a in enumerate(section.items, 1)
         ]
@@ -214,7 +213,7 @@ def _with_unit(value: Decimal | None, unit: str | None) -> str:
 @renders("directions.goals")
 def goals(out: Blocks, proposal: Proposal) -> None:
     section = proposal.directions.goals
-    render_markdown(out, section.overview)
+    out.markdown(section.overview)
     sub = Numbered(out)
     for label, items in (("近期目标", section.near_term), ("中期目标", section.mid_term)):
         if items:
@@ -225,17 +224,17 @@ def goals(out: Blocks, proposal: Proposal) -> None:
 @renders("organization.structure")
 def structure(out: Blocks, proposal: Proposal) -> None:
     organization = proposal.organization
-    render_markdown(out, organization.structure)
+    out.markdown(organization.structure)
     functions = organization.functions
     sub = Numbered(out)
     if proposal.center.legal_form_note:
         sub(title_of(Center, "legal_form_note"))
-        render_markdown(out, proposal.center.legal_form_note)
+        out.markdown(proposal.center.legal_form_note)
     for name in type(functions).model_fields:
         text = getattr(functions, name)
         if text:
             sub(title_of(type(functions), name))
-            render_markdown(out, text)
+            out.markdown(text)
 
 
 @renders("organization.personnel")
@@ -253,7 +252,7 @@ def personnel(out: Blocks, proposal: Proposal) -> None:
         rows = [[p.name, p.title, p.unit, p.role, p.expertise, p.programme] for p in people.key_people]
         out.caption("主要技术带头人和管理人员")
         out.table(columns, rows)
-    render_markdown(out, people.team)
+    out.markdown(people.team)
 
 
 @renders("organization.mechanisms")
@@ -264,7 +263,7 @@ def mechanisms(out: Blocks, proposal: Proposal) -> None:
         text = getattr(values, name)
         if text:
             sub(title_of(Mechanisms, name))
-            render_markdown(out, text)
+            out.markdown(text)
 
 
 @renders("construction.location")
@@ -274,7 +273,7 @@ def location(out: Blocks, proposal: Proposal) -> None:
         out.labelled(title_of(Location, "address"), place.address)
     if place.floor_area is not None:
         out.labelled(title_of(Location, "floor_area"), f"{amount(place.floor_area)} 平方米")
-    render_markdown(out, place.description)
+    out.markdown(place.description)
 
 
 @renders("construction.schedule")
@@ -282,7 +281,7 @@ def schedule(out: Blocks, proposal: Proposal) -> None:
     plan = proposal.construction.schedule
     if plan.start or plan.end:
         out.labelled("建设周期", f"{chinese_date(plan.start)}至{chinese_date(plan.end)}")
-    render_markdown(out, plan.overview)
+    out.markdown(plan.overview)
     if plan.phases:
         columns = [
             Column("阶段"),
@@ -303,7 +302,7 @@ def funding(out: Blocks, proposal: Proposal) -> None:
     money = proposal.construction.funding
     if money.total is not None:
         out.labelled(title_of(Funding, "total"), f"{amount(money.total)} 万元")
-    render_markdown(out, money.overview)
+    out.markdown(money.overview)
     sub = Numbered(out)
     total = money.total or Decimal(0)
     if money.sources:
@@ -346,11 +345,11 @@ def benefits(out: Blocks, proposal: Proposal) -> None:
         text = getattr(construction.benefits, name)
         if text:
             sub(title_of(type(construction.benefits), name))
-            render_markdown(out, text)
+            out.markdown(text)
     risks = construction.risks
     if risks.overview or risks.items:
         sub("风险分析")
-        render_markdown(out, risks.overview)
+        out.markdown(risks.overview)
     if risks.items:
         columns = [Column("风险类别"), Column("风险描述"), Column("应对措施")]
         out.table(columns, [[r.category, r.description or "", r.mitigation or ""] for r in risks.items])
@@ -358,7 +357,7 @@ def benefits(out: Blocks, proposal: Proposal) -> None:
 
 def _attachment(out: Blocks, attachment: Attachment) -> None:
     out.paragraph("Normal", attachment.title)
-    render_markdown(out, attachment.summary)
+    out.markdown(attachment.summary)
     if attachment.file:
         out.labelled(title_of(Attachment, "file"), attachment.file)
 

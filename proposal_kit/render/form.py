@@ -20,7 +20,6 @@ from proposal_kit.model.base import Year, fields_declared_as
 from proposal_kit.model.evidence import Evidence
 from proposal_kit.model.sections import Attachment
 from proposal_kit.render.chapters import place_figures
-from proposal_kit.render.markdown import render_markdown
 from proposal_kit.render.wordml import Blocks, Cell, Column, Numbered, Row, TableStyles, title_of
 
 FORM_COLUMNS = [
@@ -37,7 +36,15 @@ FORM_STYLES = TableStyles(text="FormText", heading="FormHeading", number="FormNu
 
 def render_attachments(out: Blocks, proposal: Proposal, guideline: Guideline, figures: Sequence[Any] = ()) -> None:
     """附件1 (the list of the supporting documents, whose summaries 八、附件 prints) and 附件2 (the
-    self-assessment form and the evidence)."""
+    self-assessment form, its figure and the evidence)."""
+    render_documents(out, proposal)
+    render_form(out, proposal, guideline)
+    place_figures(out, figures, "self_assessment")
+    render_evidence(out, proposal.evidence)
+
+
+def render_documents(out: Blocks, proposal: Proposal) -> None:
+    """附件1: the supporting documents by title and file, where there are any."""
     documents = [a for a in [proposal.attachments.charter, *proposal.attachments.others] if a]
     if documents:
         out.attachment("附件1", "组建方案附件材料")
@@ -46,12 +53,14 @@ def render_attachments(out: Blocks, proposal: Proposal, guideline: Guideline, fi
             sub(attachment.title)
             if attachment.file:
                 out.labelled(title_of(Attachment, "file"), attachment.file)
+
+
+def render_form(out: Blocks, proposal: Proposal, guideline: Guideline) -> None:
+    """附件2: the self-assessment form of the indicator system, with the applicant's figures and scores."""
     out.attachment("附件2", f"{guideline.indicators.title}自评表")
     out.paragraph("TableText", f"创新中心名称：{proposal.center.name}")
     out.paragraph("TableText", f"牵头单位：{proposal.center.lead_unit}")
     out.table(FORM_COLUMNS, form_rows(proposal, guideline.indicators, guideline.counted(proposal)), FORM_STYLES)
-    place_figures(out, figures, "self_assessment")
-    render_evidence(out, proposal.evidence)
 
 
 def _merged(text: str, first: bool, span: int = 1) -> Cell:
@@ -169,7 +178,7 @@ def render_evidence(out: Blocks, evidence: Evidence) -> None:
         record_table(out, records)
     if evidence.open_sharing:
         sub(title_of(Evidence, "open_sharing"))
-        render_markdown(out, evidence.open_sharing)
+        out.markdown(evidence.open_sharing)
 
 
 def title_of_unit(name: str) -> str:

@@ -272,6 +272,12 @@ class Blocks:
         self.paragraph("Title", title)
         self.level, self.counts = 2, {}
 
+    def markdown(self, text: str | None, in_cell: bool = False) -> None:
+        """Append the Word form of Markdown `text` (in a table cell's styles where `in_cell`)."""
+        from proposal_kit.render.markdown import BODY, CELL, render_markdown
+
+        render_markdown(self, text, CELL if in_cell else BODY)
+
     def figure(self, png: bytes, width_mm: float, height_mm: float, label: str, reference: str = "") -> None:
         """A figure: the sentence pointing at it, the picture centred on a line of its own, its numbered caption
         below (「图1 创新中心组织架构」), kept together."""
