@@ -241,6 +241,14 @@ def _initialise(soffice: Path, profile: Path, folder: Path, timeout: float) -> N
         raise error or ConversionError("P003", "LibreOffice 未能初始化配置，未生成 PDF")
 
 
+def _sweep_half_made(folder: Path, age: float = 3600) -> None:
+    """Remove profiles a build killed while preparing left half made (older than an hour: none still growing)."""
+    for leftover in folder.glob(".profile-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.stat().st_mtime > age:
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
 def prepared_profile(soffice: Path, timeout: float) -> Path | None:
     """This machine's initialised LibreOffice profile for `soffice` (its path and date in the name), made once
     in the user's cache folder and moved into place whole, so two builds starting together never see half of
@@ -252,6 +260,7 @@ def prepared_profile(soffice: Path, timeout: float) -> Path | None:
         return cache
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_half_made(cache.parent)
         with tempfile.TemporaryDirectory(prefix=".profile-", dir=cache.parent) as work:
             _initialise(soffice, Path(work) / "profile", Path(work), timeout)
             with contextlib.suppress(OSError):  # another build got there first: theirs is as good

@@ -65,3 +65,15 @@ def test_the_coverage_is_kept_until_the_fonts_change(tmp_path, monkeypatch):
         assert (tmp_path / "proposal-kit" / "coverage-changed.txt").is_file() and kept.is_file()
     finally:
         coverage.installed_coverage.cache_clear()
+
+
+def test_a_profile_left_half_made_is_swept_once_it_is_old(tmp_path):
+    import os
+    import time
+
+    old, fresh = tmp_path / ".profile-old", tmp_path / ".profile-new"
+    old.mkdir()
+    fresh.mkdir()
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    convert._sweep_half_made(tmp_path)
+    assert not old.exists() and fresh.exists()  # a build may still be preparing the fresh one
