@@ -18,6 +18,7 @@ from proposal_kit.formats import clean
 from proposal_kit.levels import heading_number
 from proposal_kit.preview.html import Html, Markup
 from proposal_kit.prose import CJK, heading_levels, parse, parser, plain_text
+from proposal_kit.render.markdown import numeric_column
 from proposal_kit.render.wordml import Column
 
 # As render.markdown reads a line break: after the end of a sentence it starts a new paragraph.
@@ -141,7 +142,7 @@ def _table(out: Html, tokens: list[Token], index: int, env: dict[str, Any]) -> i
         count = max(len(row) for row in rows)
         texts = [[plain_text(cell.children or []) for cell in row] for row in rows]
         numeric = [
-            (i < len(right) and right[i]) or _numeric([row[i] for row in texts[1:] if i < len(row)])
+            (i < len(right) and right[i]) or numeric_column([row[i] for row in texts[1:] if i < len(row)])
             for i in range(count)
         ]
         cells = [[Markup(_render_inline(cell.children or [], env)) for cell in row] for row in rows]
@@ -149,16 +150,6 @@ def _table(out: Html, tokens: list[Token], index: int, env: dict[str, Any]) -> i
         header = cells[0] + [Markup("")] * (count - len(cells[0]))
         out.table([Column("", numeric[i]) for i in range(count)], body, header=header)
     return index + 1
-
-
-_NUMBER = re.compile(r"^[+\-−]?[\d,]*\.?\d+\s*[%‰]?$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
-
-
-def _numeric(cells: list[str]) -> bool:
-    """A column of numbers (amounts, shares), not of years, which are labels; as `render.markdown` reads it."""
-    filled = [c.strip() for c in cells if c.strip()]
-    return bool(filled) and all(_NUMBER.match(c) for c in filled) and not all(_YEAR.match(c) for c in filled)
 
 
 def _render(tokens: list[Token], env: dict[str, Any]) -> str:

@@ -120,7 +120,7 @@ _NUMBER = re.compile(r"^[+\-−]?[\d,]*\.?\d+\s*[%‰]?$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
-def _numeric(cells: list[str]) -> bool:
+def numeric_column(cells: list[str]) -> bool:
     """A column of numbers (amounts, shares), not of years, which are labels."""
     filled = [c.strip() for c in cells if c.strip()]
     return bool(filled) and all(_NUMBER.match(c) for c in filled) and not all(_YEAR.match(c) for c in filled)
@@ -132,7 +132,8 @@ def _table(out: Blocks, rows: list[list[list[Token]]], right: list[bool]) -> Non
     count = max(len(row) for row in rows)
     texts = [[plain_text(children) for children in row] for row in rows]
     numeric = [
-        (i < len(right) and right[i]) or _numeric([row[i] for row in texts[1:] if i < len(row)]) for i in range(count)
+        (i < len(right) and right[i]) or numeric_column([row[i] for row in texts[1:] if i < len(row)])
+        for i in range(count)
     ]
 
     def cell(children: list[Token], style: str) -> Cell:
