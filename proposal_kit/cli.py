@@ -93,29 +93,14 @@ def validate_command(path: Path, select: tuple[str, ...], ignore: tuple[str, ...
     """校验一份组建方案（文件夹或其中的 proposal.yaml），逐行列出全部问题及所在位置。"""
     from proposal_kit.codes import exit_code
     from proposal_kit.pipeline import check
-    from proposal_kit.report import SEVERITY_LABELS, sorted_findings
+    from proposal_kit.report import validate_lines, validate_summary
 
     _require_existing((path,))
     draft = check(path, _selection(select, ignore, strict, (path,)))
-    for finding in sorted_findings(draft.findings):
-        click.echo(finding.format_line(SEVERITY_LABELS[finding.severity.value]))
-    say(_validate_summary(path, draft))
+    for line in validate_lines(draft):
+        click.echo(line)
+    say(validate_summary(path, draft))
     sys.exit(exit_code(draft.findings, unreadable=not draft.valid))
-
-
-def _validate_summary(path: Path, draft) -> str:
-    """The last line of `validate`: the counts, and the abstract's 字数 against its limit."""
-    from proposal_kit.guideline import load
-
-    words = ""
-    if draft.abstract_length is not None:
-        limit = (load(draft.guideline) if draft.guideline else load()).outline.abstract_limit
-        words = f"；摘要 {draft.abstract_length:,} 字（上限 {limit:,} 字）"
-    if not draft.valid:
-        return f"{path}：无法读取，请先修改上面的问题"
-    if not draft.findings:
-        return f"{path}：校验通过，未发现问题{words}"
-    return f"{path}：共 {len(draft.findings)} 个问题，错误 {draft.errors} 个，警告 {draft.warnings} 个{words}"
 
 
 @main.command("build")

@@ -15,9 +15,9 @@ from docx.oxml.ns import qn
 from proposal_kit.findings import Finding, Severity
 from proposal_kit.formats import amount, chinese_date, clean
 from proposal_kit.guideline import DEFAULT_EDITION
-from proposal_kit.guideline import load as load_guideline
 from proposal_kit.render.document import default_template
 from proposal_kit.render.wordml import Blocks, Column, Numbering, paragraph, run
+from proposal_kit.report import abstract_limit
 from proposal_kit.results import Draft
 
 LETTER_SUFFIX = "组建方案审核意见"
@@ -79,7 +79,7 @@ def _summary(out: Blocks, draft: Draft) -> None:
         state = f"未发现须修改的问题，请核实 {others} 处" if others else "未发现问题"
     rows = [["审核结论", state]]
     if draft.abstract_length is not None:
-        limit = _guideline(draft).outline.abstract_limit
+        limit = abstract_limit(draft)
         over = "，超过上限" if draft.abstract_length > limit else ""
         rows.append(["摘要字数", f"{draft.abstract_length:,} 字（上限 {limit:,} 字，按 Word 字数统计{over}）"])
     if draft.self_assessment_total is not None:
@@ -171,10 +171,6 @@ def _closing(out: Blocks, draft: Draft, today: date) -> None:
     out.paragraph("Normal", "")
     out.paragraph("Normal", clean(draft.competent_unit) or "（主管单位）", _RIGHT)
     out.paragraph("Normal", chinese_date(today), _RIGHT)
-
-
-def _guideline(draft: Draft):
-    return load_guideline(draft.guideline) if draft.guideline else load_guideline()
 
 
 def write_letters(drafts: list[Draft], folder: Path, pdf: bool = False) -> tuple[list[Path], list[str]]:

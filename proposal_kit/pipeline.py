@@ -162,13 +162,12 @@ def _write_report(built: Built) -> None:
 
 
 def _made(built: Built) -> str:
-    from proposal_kit.report import totals_text
+    from proposal_kit.report import abstract_limit, totals_text
 
     draft = built.draft
     lines = ["", "生成情况："]
     if draft.abstract_length is not None:
-        limit = (load_guideline(draft.guideline) if draft.guideline else load_guideline()).outline.abstract_limit
-        lines.append(f"  摘要 {draft.abstract_length:,} 字（上限 {limit:,} 字，按 Word 字数统计）")
+        lines.append(f"  摘要 {draft.abstract_length:,} 字（上限 {abstract_limit(draft):,} 字，按 Word 字数统计）")
     if totals_text(draft):
         lines.append(f"  自评总分 {totals_text(draft)}")
     for output in built.outputs:

@@ -142,6 +142,32 @@ def totals_text(draft: Draft) -> str:
     return f"填报 {amount(claimed)} 分，核算 {amount(counted)} 分"
 
 
+def abstract_limit(draft: Draft) -> int:
+    """The abstract's limit in the guideline edition `draft` was checked against (the current one if none)."""
+    from proposal_kit.guideline import load
+
+    return (load(draft.guideline) if draft.guideline else load()).outline.abstract_limit
+
+
+def validate_lines(draft: Draft) -> list[str]:
+    """Each finding as `validate` prints it: 「file:line:col  code  错误  〔place〕message」, errors first."""
+    return [f.format_line(SEVERITY_LABELS[f.severity.value]) for f in sorted_findings(draft.findings)]
+
+
+def validate_summary(path: Path, draft: Draft) -> str:
+    """The last line of `validate`: the counts, and the abstract's 字数 against its limit."""
+    words = ""
+    if draft.abstract_length is not None:
+        words = f"；摘要 {draft.abstract_length:,} 字（上限 {abstract_limit(draft):,} 字）"
+    if not draft.valid:
+        line = f"{path}：无法读取，请先修改上面的问题"
+    elif not draft.findings:
+        line = f"{path}：校验通过，未发现问题{words}"
+    else:
+        line = f"{path}：共 {len(draft.findings)} 个问题，错误 {draft.errors} 个，警告 {draft.warnings} 个{words}"
+    return printable(line)
+
+
 def summary_line(drafts: Sequence[Draft]) -> str:
     counts = summary(drafts)
     return (
