@@ -31,12 +31,9 @@ from proposal_kit.guideline import DEFAULT_EDITION, Outline, editions
 from proposal_kit.guideline import load as load_guideline
 from proposal_kit.model import Proposal
 from proposal_kit.model.base import LabelledEnum, Markdown, Year, fields_declared_as, without_comments
-from proposal_kit.places import OUTSIDE, PRINTED_UNDER
+from proposal_kit.places import OUTSIDE, PRINTED_IN_ITEMS
 from proposal_kit.prose import CJK, parse
 from proposal_kit.selection import EVERYTHING, Selection
-
-#: Fields printed inside an outline item they are not part of in the model: 「运行形式说明」 prints in 五、1.
-ATTACHED = {**PRINTED_UNDER, "center.legal_form_note": "organization.structure"}
 
 REMOVED, ADDED, CHANGED = "removed", "added", "changed"
 
@@ -566,8 +563,8 @@ def _group(path: FieldPath, fields: set[str]) -> tuple[str, int]:
         if not all(isinstance(step, str) for step in path[:end]):
             continue
         key = ".".join(str(step) for step in path[:end])
-        if key in ATTACHED:
-            return ATTACHED[key], end - 1
+        if key in PRINTED_IN_ITEMS:
+            return PRINTED_IN_ITEMS[key], end - 1
         if key in fields:
             return key, end
     top = str(path[0]) if path else ""

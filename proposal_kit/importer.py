@@ -23,6 +23,7 @@ from proposal_kit.guideline import Guideline
 from proposal_kit.guideline import load as load_guideline
 from proposal_kit.model import Proposal
 from proposal_kit.model.base import Markdown, fields_declared_as
+from proposal_kit.places import PRINTED_IN_ITEMS
 from proposal_kit.scaffold import FolderNotEmpty
 from proposal_kit.schema import schema_text
 from proposal_kit.writefile import write_atomic
@@ -101,9 +102,13 @@ class _Writer:
         ]
         self.files: dict[str, str] = {}
 
-    def record(self, model: type[BaseModel], data: dict[str, Any], path: tuple[Any, ...], indent: int) -> None:
+    def record(
+        self, model: type[BaseModel], data: dict[str, Any], path: tuple[Any, ...], indent: int, names: Any = None
+    ) -> None:
+        """The fields `names` of `model` (every field unless given) at `path`, in the model's order."""
         markdown = fields_declared_as(model, Markdown)
-        for name, info in model.model_fields.items():
+        for name in names if names is not None else model.model_fields:
+            info = model.model_fields[name]
             here = (*path, name)
             value = data.get(name) if isinstance(data, dict) else None
             kind, many = field_types(model)[name]
@@ -181,21 +186,11 @@ class _Writer:
 
     def _item(self, model: type[BaseModel], data: dict[str, Any], path: tuple[Any, ...], indent: int) -> None:
         """One record of a list: the fields the draft gave and the required ones it did not."""
-        shown = {n: i for n, i in model.model_fields.items() if n in data or i.is_required()}
-        markdown = fields_declared_as(model, Markdown)
-        for name, info in shown.items():
-            here = (*path, name)
-            value = data.get(name)
-            pad = " " * indent
-            kind, many = field_types(model)[name]
-            if name in markdown:
-                self._prose(here, value, info, pad)
-            elif many:
-                self._list(here, kind, value, info, pad, indent)
-            else:
-                self._scalar(here, value, info, pad)
+        shown = [n for n, i in model.model_fields.items() if n in data or i.is_required()]
         if not shown:
             self.lines.append(" " * indent + "{}")
+            return
+        self.record(model, data, path, indent, shown)
 
     def _prose(self, path: tuple[Any, ...], value: Any, info: Any, pad: str) -> None:
         """Prose: in a .md file it includes where it spans lines or answers an item of the outline (an empty
@@ -219,7 +214,7 @@ class _Writer:
 
     def _leaf(self, dotted: str) -> tuple[int, Any]:
         """The chapter (1–8) and the outline part (item or chapter) that a field belongs to."""
-        for field_path, item in _ANSWERS.items():
+        for field_path, item in PRINTED_IN_ITEMS.items():
             if dotted.startswith(field_path):
                 dotted = item
         for number, chapter in enumerate(self.guideline.outline.chapters, 1):
@@ -247,13 +242,6 @@ class _Writer:
             taken, number = f"{name}-{number}", number + 1
         return f"{taken}.md"
 
-
-#: Fields outside the item they answer in the outline: the risks (六.5), the four functions (五.1).
-_ANSWERS = {
-    "construction.risks": "construction.benefits",
-    "organization.functions": "organization.structure",
-    "center.legal_form_note": "organization.structure",
-}
 
 #: Prose that answers an item of the outline though the item is more than prose in the model.
 _PROSE_FIELDS = {

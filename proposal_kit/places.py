@@ -14,6 +14,9 @@ from proposal_kit.validate import model_in
 
 #: Fields printed inside an outline item they are not part of in the model.
 PRINTED_UNDER = {"organization.functions": "organization.structure", "construction.risks": "construction.benefits"}
+#: All the fields the document prints inside such an item: with 「运行形式说明」, which prints in 五、1 though
+#: its findings name the cover's field (the centre's basic facts) as their place.
+PRINTED_IN_ITEMS = {**PRINTED_UNDER, "center.legal_form_note": "organization.structure"}
 #: Parts of the proposal outside the eight chapters, as the document names them.
 OUTSIDE = {"center": "封面", "guideline": "封面", "evidence": "附件2 佐证台账", "self_assessment": "附件2 自评表"}
 
