@@ -176,18 +176,14 @@ def _closing(out: Blocks, draft: Draft, today: date) -> None:
 def write_letters(drafts: list[Draft], folder: Path, pdf: bool = False) -> tuple[list[Path], list[str]]:
     """One letter per draft in `folder` (「××组建方案审核意见.docx」, numbered where two drafts share a name),
     each written atomically; with `pdf`, its PDF beside it. The files written, and what could not be made."""
-    from proposal_kit.writefile import safe_filename, write_atomic
+    from proposal_kit.writefile import unique_filename, write_atomic
 
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     taken: set[str] = set()
     for draft in drafts:
         stem = _name(draft) if draft.center else Path(draft.path).name
-        name, number = safe_filename(stem, f"{LETTER_SUFFIX}.docx")[0], 1
-        while name.casefold() in taken:
-            number += 1
-            name = safe_filename(stem, f"（{number}）{LETTER_SUFFIX}.docx")[0]
-        taken.add(name.casefold())
+        name, _, _ = unique_filename(stem, f"{LETTER_SUFFIX}.docx", taken)
         write_atomic(folder / name, render_letter(draft))
         written.append(folder / name)
     problems: list[str] = []

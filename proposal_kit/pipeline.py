@@ -243,20 +243,16 @@ def _folder_of(path: Path) -> Path:
 def _file_stem(built: Built, name: str, taken: set[str]) -> str:
     """The start of the output files' names (the centre's name), made a safe file name short enough for the
     longest of them, and numbered where another draft of this build has it (W003, W002 say so)."""
-    from proposal_kit.writefile import safe_filename
+    from proposal_kit.writefile import safe_filename, unique_filename
 
-    whole, shortened = safe_filename(name, REPORT_SUFFIX)
+    whole, shortened, number = unique_filename(name, REPORT_SUFFIX, taken)
     stem = whole.removesuffix(REPORT_SUFFIX)
     if shortened:
-        built.problems.append(finding("W003", f"名称过长，输出文件名已截短为「{whole}」"))
-    number = 1
-    while stem.casefold() in taken:  # a file system may not tell 「A」 from 「a」
-        number += 1
-        whole, _ = safe_filename(name, f"（{number}）{REPORT_SUFFIX}")
-        stem = whole.removesuffix(REPORT_SUFFIX)
+        built.problems.append(
+            finding("W003", f"名称过长，输出文件名已截短为「{safe_filename(name, REPORT_SUFFIX)[0]}」")
+        )
     if number > 1:
         built.problems.append(finding("W002", f"另一份草稿的名称相同，这一份的文件名加了序号：「{stem}」"))
-    taken.add(stem.casefold())
     return stem
 
 

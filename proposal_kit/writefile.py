@@ -64,3 +64,16 @@ def safe_filename(stem: str, suffix: str = "") -> tuple[str, bool]:
     room = NAME_LIMIT - len(suffix.encode("utf-8"))
     short = cleaned.encode("utf-8")[:room].decode("utf-8", "ignore")
     return short + suffix, short != cleaned
+
+
+def unique_filename(stem: str, suffix: str, taken: set[str]) -> tuple[str, bool, int]:
+    """`safe_filename(stem, suffix)`, numbered 「（2）」 before `suffix` where `taken` holds it already (case
+    aside: a file system may not tell 「A」 from 「a」); the name, whether it was shortened, and its number (1
+    where none was needed). The name is added to `taken`."""
+    name, shortened = safe_filename(stem, suffix)
+    number = 1
+    while name.casefold() in taken:
+        number += 1
+        name, _ = safe_filename(stem, f"（{number}）{suffix}")
+    taken.add(name.casefold())
+    return name, shortened, number
