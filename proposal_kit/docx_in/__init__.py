@@ -104,7 +104,7 @@ class DocumentReader:
         self.blocks = _before_attachment_pages(blocks)
         self.guideline = guideline
         self.found: Found = find_outline(self.blocks, guideline.outline)
-        self.inner = {h.block: h for h in headings(self.blocks)}
+        self.inner = {h.block: h for h in headings(blocks)}  # the body's and the 附件 pages' sub-headings
         self.data: dict[str, Any] = {"guideline": DEFAULT_EDITION}
         self.places: dict[FieldPath, str] = {}
 
@@ -183,8 +183,7 @@ class DocumentReader:
         end = next(
             (i for i, b in enumerate(rest) if isinstance(b, Paragraph) and _ATTACHMENT_LABEL.match(b.text)), None
         )
-        inner = {h.block: h for h in headings(self.all_blocks)}
-        self._take(read_evidence(rest[:end], inner), "附件2 佐证材料清单")
+        self._take(read_evidence(rest[:end], self.inner), "附件2 佐证材料清单")
 
     def _take(self, taken: Taken, place: str) -> None:
         for path, value in taken.values.items():

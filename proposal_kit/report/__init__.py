@@ -54,6 +54,10 @@ def relative(draft: Draft, bases: Sequence[Path]) -> Draft:
     if base is None:
         return draft
     root = base.parent if Path(draft.path) == Path(base) else Path(base)
+    try:
+        root = root.resolve()  # once, not once a finding
+    except OSError:
+        return draft
     findings = [replace(f, file=_relative_to(f.file, root)) if f.file else f for f in draft.findings]
     return replace(draft, path=Path(_relative_to(str(draft.path), root)), findings=findings)
 
@@ -66,8 +70,9 @@ def _inside(path: Path | str, base: Path) -> bool:
 
 
 def _relative_to(path: str, root: Path) -> str:
+    """`path` relative to the resolved folder `root`; as it is where it lies outside."""
     try:
-        return str(Path(path).resolve().relative_to(root.resolve()))
+        return str(Path(path).resolve().relative_to(root))
     except (OSError, ValueError):
         return path
 
