@@ -251,6 +251,12 @@ def folder(tmp_path, exported) -> Path:
     return target
 
 
+def _restate(folder: Path, old: str, new: str) -> None:
+    """proposal.yaml with `old` written as `new`."""
+    yaml = folder / "proposal.yaml"
+    yaml.write_text(yaml.read_text("utf-8").replace(old, new), "utf-8")
+
+
 def _edit(path: Path, **cells) -> None:
     """Change cells of the form as an applicant would in Excel: 「I12=9」 given as I12=9."""
     book = _open(path)
@@ -314,17 +320,12 @@ def test_scores_as_people_type_them(folder, form):
 
 def test_a_total_is_taken_only_where_one_is_stated(folder, form):
     [total] = _labelled(form, "总分")
-    yaml = folder / "proposal.yaml"
-    yaml.write_text(
-        yaml.read_text("utf-8").replace(
-            f"self_assessment: {{workbook: {WORKBOOK}}}", f"self_assessment: {{workbook: {WORKBOOK}, total: 77.5}}"
-        ),
-        "utf-8",
-    )
+    stated = f"self_assessment: {{workbook: {WORKBOOK}}}"
+    _restate(folder, stated, f"self_assessment: {{workbook: {WORKBOOK}, total: 77.5}}")
     draft = check(folder)
     assert draft.proposal.self_assessment.total == Decimal("77.5") and draft.findings == []
     _edit(folder / WORKBOOK, **{f"{SCORE}{total}": 80})
-    yaml.write_text(yaml.read_text("utf-8").replace(", total: 77.5}", "}"), "utf-8")
+    _restate(folder, ", total: 77.5}", "}")
     [found] = check(folder).findings
     assert found.code == "A006" and found.place == f"{WORKBOOK} 第 {total} 行 {SCORE} 列"
 
@@ -355,13 +356,7 @@ def _not_a_workbook(folder: Path) -> None:
 def test_a_workbook_that_cannot_be_read_is_a_coded_finding(folder, reference, code, words):
     (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
     _not_a_workbook(folder)
-    yaml = folder / "proposal.yaml"
-    yaml.write_text(
-        yaml.read_text("utf-8").replace(
-            f"self_assessment: {{workbook: {WORKBOOK}}}", f"self_assessment: {{workbook: {reference}}}"
-        ),
-        "utf-8",
-    )
+    _restate(folder, f"self_assessment: {{workbook: {WORKBOOK}}}", f"self_assessment: {{workbook: {reference}}}")
     before = _digest(folder)
     draft = check(folder)
     assert _digest(folder) == before

@@ -90,7 +90,14 @@ class Draft:
         return path
 
 
-def _outline(draft: Draft, chapter_number: Callable[[str], str], item_number: Callable[[int], str], skip=()) -> None:
+def _outline(
+    draft: Draft,
+    chapter_number: Callable[[str], str],
+    item_number: Callable[[int], str],
+    skip=(),
+    after_item: Callable[[Draft, str], None] | None = None,
+) -> None:
+    """Every chapter and item with two paragraphs of prose; `after_item` adds what an item holds besides."""
     for chapter in OUTLINE.chapters:
         draft.heading(f"{chapter_number(chapter.number)}{chapter.title}", 1)
         if not chapter.items:
@@ -100,6 +107,8 @@ def _outline(draft: Draft, chapter_number: Callable[[str], str], item_number: Ca
                 continue
             draft.heading(f"{item_number(item.number)}{item.title}", 2)
             draft.prose(chapter.title, item.title)
+            if after_item:
+                after_item(draft, item.field)
 
 
 _CN = "一二三四五六七八九十"
@@ -428,14 +437,7 @@ def data_tables(folder: Path) -> Path:
     funding, risks, and the 附件2 form with merged cells. A credit code, a budget and a score are wrong."""
     draft = Draft()
     draft.cover()
-    for chapter in OUTLINE.chapters:
-        draft.heading(f"{chapter.number}、{chapter.title}", 1)
-        if not chapter.items:
-            draft.prose(chapter.title)
-        for item in chapter.items:
-            draft.heading(f"（{_CN[item.number - 1]}）{item.title}", 2)
-            draft.prose(chapter.title, item.title)
-            _item_data(draft, item.field)
+    _outline(draft, lambda n: f"{n}、", lambda i: f"（{_CN[i - 1]}）", after_item=_item_data)
     _form(draft.document)
     return draft.save(folder / "data-tables.docx")
 
