@@ -218,7 +218,6 @@ def check_command(
 ) -> None:
     """检查组建方案的完整性和一致性。PATH 可以是方案文件夹、proposal.yaml，或包含多份方案的文件夹。"""
     from proposal_kit.batch import check_many, discover
-    from proposal_kit.codes import exit_code
     from proposal_kit.report import Format, render_report
 
     _require_existing(paths)
@@ -242,7 +241,7 @@ def check_command(
     if format_ == "json":
         options = {"selection": selection}
     emit(render_report(Format(format_), drafts, bases=paths, settings=selection.source, **options), output)
-    sys.exit(exit_code([f for d in drafts for f in d.findings], unreadable=any(not d.valid for d in drafts)))
+    sys.exit(_exit_for(drafts))
 
 
 def emit(data: bytes, output: Path | None) -> None:
@@ -261,9 +260,15 @@ def emit(data: bytes, output: Path | None) -> None:
     say(f"已写入 {output}", err=True)
 
 
+def _exit_for(drafts: list) -> int:
+    """0, 1 or 2 by the findings of all `drafts` (2 where one could not be read at all)."""
+    from proposal_kit.codes import exit_code
+
+    return exit_code([f for d in drafts for f in d.findings], unreadable=any(not d.valid for d in drafts))
+
+
 def _letters(drafts: list, folder: Path, pdf: bool) -> None:
     """Write a review letter per draft into `folder`, say what was written, and exit by the findings."""
-    from proposal_kit.codes import exit_code
     from proposal_kit.letter import write_letters
     from proposal_kit.report import printable_draft
 
@@ -272,7 +277,7 @@ def _letters(drafts: list, folder: Path, pdf: bool) -> None:
         say(f"已写入 {path}", err=True)
     for problem in problems:
         say(f"未生成 PDF：{problem}", err=True)
-    found = exit_code([f for d in drafts for f in d.findings], unreadable=any(not d.valid for d in drafts))
+    found = _exit_for(drafts)
     sys.exit(EXIT_CANNOT_RUN if problems else found)
 
 

@@ -66,8 +66,9 @@ def _time_axis(canvas: Canvas, first: date, last: date, x, height: float) -> Non
     canvas.line([(x(first), 9), (x(last), 9)], width=0.3)
 
 
-def _fit(canvas: Canvas, text: str, width: float) -> str:
-    while text and canvas.text_width(text, 7.5) > width:
+def _fit(canvas: Canvas, text: str, width: float, points: float = 7.5) -> str:
+    """`text` cut short with 「…」 where it would be wider than `width` millimetres at `points`."""
+    while text and canvas.text_width(text, points) > width:
         text = text[:-2] + "…"
     return text
 
@@ -91,18 +92,12 @@ def draw_funding(funding) -> tuple[bytes, float, float] | None:
         top += 7
         for index, (name, value) in enumerate(rows):
             length = max(float(value / largest) * plot, 0.6)
-            canvas.text(LABEL_W, top + 2.6, _fit_label(canvas, name), 8.5, anchor="rm")
+            canvas.text(LABEL_W, top + 2.6, _fit(canvas, name, LABEL_W - 1, 8.5), 8.5, anchor="rm")
             canvas.box(LABEL_W + 2, top + 0.6, length, 4, grey=GREYS[index % len(GREYS)], hatch=index % 2 == 1)
             label = f"{amount(value)}（{share(value, total)}）" if total else amount(value)
             canvas.text(LABEL_W + 4 + length, top + 2.6, label, 8, anchor="lm")
             top += 6.5
     return canvas.png(), canvas.width, canvas.height
-
-
-def _fit_label(canvas: Canvas, name: str) -> str:
-    while name and canvas.text_width(name, 8.5) > LABEL_W - 1:
-        name = name[:-2] + "…"
-    return name
 
 
 def _points(value: Decimal) -> str:
@@ -119,7 +114,7 @@ def draw_scores(rows: list[tuple[str, Decimal, Decimal]]) -> tuple[bytes, float,
     canvas = Canvas(WIDTH, 6.5 * len(rows) + 8)
     for index, (name, score, weight) in enumerate(rows):
         top = 1 + 6.5 * index
-        canvas.text(LABEL_W, top + 2.6, _fit_label(canvas, name), 8.5, anchor="rm")
+        canvas.text(LABEL_W, top + 2.6, _fit(canvas, name, LABEL_W - 1, 8.5), 8.5, anchor="rm")
         full = float(weight / largest) * plot
         canvas.box(LABEL_W + 2, top + 0.6, full, 4)
         filled = float(min(score, weight) / largest) * plot
