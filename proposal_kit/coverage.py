@@ -67,9 +67,9 @@ def installed_coverage() -> Coverage | None:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
-    from proposal_kit.convert import font_cache_folder
+    from proposal_kit.caches import kept as kept_file
 
-    kept = font_cache_folder() / "proposal-kit" / f"coverage-{_fonts_state()}.txt"
+    kept = kept_file(f"coverage-{_fonts_state()}.txt")
     try:
         return Coverage([(int(a), int(b)) for a, b in (line.split() for line in kept.read_text("ascii").splitlines())])
     except (OSError, ValueError):
@@ -87,7 +87,7 @@ def installed_coverage() -> Coverage | None:
 def _fonts_state() -> str:
     """A digest of what decides the coverage: the mapping file and every font folder it names, with their dates
     (a font added or removed changes the date of the folder it is in)."""
-    from proposal_kit.convert import fontconfig_file
+    from proposal_kit.office import fontconfig_file
 
     mapping = fontconfig_file().read_text("utf-8")
     state = [mapping]
@@ -100,7 +100,7 @@ def _fonts_state() -> str:
 
 def _asked(fc_list: str) -> Coverage | None:
     """The coverage as fc-list reports it under the conversion's fontconfig mapping."""
-    from proposal_kit.convert import conversion_environment
+    from proposal_kit.office import conversion_environment
 
     with tempfile.TemporaryDirectory(prefix="proposal-kit-fonts-") as home:
         try:

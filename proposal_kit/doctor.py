@@ -8,7 +8,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from proposal_kit.convert import conversion_environment, find_soffice
+from proposal_kit.convert import find_soffice
+from proposal_kit.office import conversion_environment
 
 #: Each official font name of GB/T 9704, what it is for, and the families that are a right stand-in.
 OFFICIAL_FONTS = {

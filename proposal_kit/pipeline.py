@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from proposal_kit.assessment import totals
 from proposal_kit.codes import finding
@@ -24,6 +24,9 @@ from proposal_kit.results import Built, Draft
 from proposal_kit.salvage import BrokenValue, salvage
 from proposal_kit.selection import EVERYTHING, Selection
 from proposal_kit.validate import validate
+
+if TYPE_CHECKING:
+    from proposal_kit.convert import Converter
 
 
 def check(path: Path | str, selection: Selection = EVERYTHING, fonts: bool = False) -> Draft:
@@ -118,16 +121,36 @@ def build(
     template: Path | None = None,
     timeout: float | None = None,
     selection: Selection = EVERYTHING,
+    converter: Converter | None = None,
 ) -> list[Built]:
-    """Check each proposal, write its .docx atomically, then convert all of them to PDF in batches."""
-    from proposal_kit.convert import DEFAULT_TIMEOUT, Job, convert, pdf_pages
+    """Check each proposal, write its .docx atomically, then convert all of them to PDF (unless not `pdf`). The
+    PDFs are made by `converter` where the caller started one (ideally before this, as the CLI does), else by
+    one started here, which starts LibreOffice while the .docx files are rendered."""
+    if pdf and converter is None:
+        from proposal_kit.convert import DEFAULT_TIMEOUT, Converter
 
+        with Converter(timeout or DEFAULT_TIMEOUT, len(paths)) as started:
+            return _build(paths, output_dir, force, template, selection, started)
+    return _build(paths, output_dir, force, template, selection, converter if pdf else None)
+
+
+def _build(
+    paths: list[Path],
+    output_dir: Path,
+    force: bool,
+    template: Path | None,
+    selection: Selection,
+    converter: Converter | None,
+) -> list[Built]:
+    from proposal_kit.convert import Job, pdf_pages
+
+    pdf = converter is not None
     taken: set[str] = set()
     builds = [_build_docx(Path(path), output_dir, force, template, selection, pdf, taken) for path in paths]
     jobs = {b.outputs[0]: b for b in builds if b.outputs}
-    if pdf and jobs:
+    if converter is not None and jobs:
         started = time.perf_counter()
-        outcomes = convert([Job(docx, docx.with_suffix(".pdf")) for docx in jobs], timeout or DEFAULT_TIMEOUT)
+        outcomes = converter.convert([Job(docx, docx.with_suffix(".pdf")) for docx in jobs])
         share = (time.perf_counter() - started) / len(jobs)
         for outcome in outcomes:
             built = jobs[outcome.job.source]

@@ -12,7 +12,6 @@ findings)::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -86,6 +85,8 @@ def load_settings(start: Path, checked: tuple[Path, ...] = ()) -> Selection:
     path = find_settings(start.resolve(), checked)
     if path is None:
         return Selection()
+    import tomllib
+
     try:
         section = tomllib.loads(path.read_text("utf-8")).get("check", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:

@@ -14,6 +14,7 @@ from proposal_kit.codes import finding
 from proposal_kit.findings import FieldPath, Finding, dotted
 from proposal_kit.load import Source
 from proposal_kit.model import Proposal
+from proposal_kit.model.prebuilt import proposal_validator
 
 _TYPE_NAMES = {
     "string_type": "文本",
@@ -42,7 +43,7 @@ _DATE_SHAPED = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # the right form, but no such
 def validate(source: Source) -> tuple[Proposal | None, list[Finding]]:
     """Validate a loaded source against the model; return the Proposal (None if invalid) and findings."""
     try:
-        return Proposal.model_validate(source.data), []
+        return proposal_validator().validate_python(source.data), []
     except ValidationError as e:
         return None, [_finding(source, error) for error in e.errors(include_url=False)]
 

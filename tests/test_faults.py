@@ -131,9 +131,9 @@ def test_a_build_stopped_politely_cleans_up(tmp_path, signal_number):
 
 
 def test_libreoffice_runs_without_network():
-    from proposal_kit.convert import _network_isolation
+    from proposal_kit.office import network_isolation
 
-    prefix = _network_isolation()
+    prefix = network_isolation()
     if not prefix:
         if os.environ.get("CI"):
             pytest.fail("network isolation (unshare --net) should work in CI, which runs as root")

@@ -169,8 +169,9 @@ def test_a_pdf_without_pages_replaces_nothing_and_the_earlier_pdf_is_flagged(tmp
     output.mkdir()
     earlier = b"%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF\n"
     (output / PDF).write_bytes(earlier)
-    # a fake LibreOffice that writes an empty PDF wherever the macro's job file says
-    script = 'for a in "$@"; do case "$a" in macro:*) j=${a#*ConvertJob(\\"}; j=${j%%\\"*}; '
+    # a fake LibreOffice that waits for the first job file of its folder and writes an empty PDF wherever it says
+    script = 'for a in "$@"; do case "$a" in macro:*) f=${a#*Serve(\\"}; j="${f%%\\"*}job-0.txt"; '
+    script += 'while [ ! -f "$j" ]; do sleep 0.05; done; '
     script += 'cut -f2 "$j" | while read p; do printf \'%%PDF-1.4\\n%%%%EOF\\n\' > "$p"; done;; esac; done'
     fake = _fake_soffice(tmp_path, 'mkdir -p "${1#-env:UserInstallation=file://}/user/basic/Standard"\n' + script)
     result = _build(output, {"PROPOSAL_KIT_SOFFICE": str(fake)})
@@ -189,10 +190,10 @@ def test_an_unrunnable_libreoffice_is_a_finding(tmp_path):
 
 def test_an_unrunnable_libreoffice_without_unshare_is_a_finding(tmp_path, monkeypatch):
     """Without unshare (the usual case for a user who is not root) soffice is executed directly."""
-    from proposal_kit import convert
+    from proposal_kit import office
     from proposal_kit.pipeline import build
 
-    monkeypatch.setattr(convert, "_network_isolation", lambda: ())
+    monkeypatch.setattr(office, "network_isolation", lambda: ())
     fake = tmp_path / "soffice"
     fake.write_text("not a program", "utf-8")
     fake.chmod(0o644)
@@ -212,6 +213,7 @@ def test_a_full_temporary_folder_is_a_finding(tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "tmp"))
 
     monkeypatch.setattr(tempfile, "TemporaryDirectory", full)
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
     monkeypatch.setenv("PROPOSAL_KIT_SOFFICE", "/bin/true")
     [built] = build([SAMPLE], tmp_path / "out")
     [problem] = built.problems
@@ -267,8 +269,8 @@ def test_a_build_stopped_ends_libreoffice_and_says_so(tmp_path, signal_number, s
     process = subprocess.Popen(
         command, env={**os.environ, "PROPOSAL_KIT_SOFFICE": str(fake)}, stderr=subprocess.PIPE, text=True
     )
-    deadline = time.monotonic() + 60
-    while not pids.exists() and time.monotonic() < deadline:
+    deadline = time.monotonic() + 60  # LibreOffice starts first; the signal comes once the .docx is written too
+    while not (pids.exists() and (tmp_path / "out" / DOCX).exists()) and time.monotonic() < deadline:
         time.sleep(0.1)
     process.send_signal(signal_number)
     _, stderr = process.communicate(timeout=60)

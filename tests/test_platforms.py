@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from proposal_kit import convert, coverage, doctor
+from proposal_kit import convert, coverage, doctor, office
 from proposal_kit.pipeline import build
 from tests.conftest import SAMPLE
 
@@ -78,11 +78,11 @@ def test_without_fontconfig_nothing_breaks(no_path, tmp_path):
 
 
 def test_without_unshare_libreoffice_runs_unisolated(no_path):
-    convert._network_isolation.cache_clear()
+    office.network_isolation.cache_clear()
     try:
-        assert convert._network_isolation() == ()
+        assert office.network_isolation() == ()
     finally:
-        convert._network_isolation.cache_clear()
+        office.network_isolation.cache_clear()
 
 
 def test_without_process_groups_the_tree_is_ended_by_taskkill(monkeypatch):
@@ -90,5 +90,5 @@ def test_without_process_groups_the_tree_is_ended_by_taskkill(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: "C:\\Windows\\System32\\taskkill.exe")
     calls = []
     monkeypatch.setattr(subprocess, "run", lambda command, **kw: calls.append(command))
-    convert.end_group(4242)
+    office.end_group(4242)
     assert calls == [["C:\\Windows\\System32\\taskkill.exe", "/F", "/T", "/PID", "4242"]]

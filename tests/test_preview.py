@@ -388,6 +388,37 @@ def test_watch_and_build_builds_again_after_a_save(tmp_path):
     assert not thread.is_alive()
 
 
+def test_watch_and_build_with_pdfs_keeps_one_libreoffice_for_every_build(tmp_path, monkeypatch):
+    from proposal_kit import office
+    from tests.conftest import libreoffice_or_skip
+
+    libreoffice_or_skip()
+    started, launch = [], office._launch
+    monkeypatch.setattr(office, "_launch", lambda *a: started.append(a[-1]) or launch(*a))
+    folder, output = _copy(tmp_path), tmp_path / "build"
+    stop, lines = threading.Event(), []
+    thread = threading.Thread(
+        target=watch_and_build,
+        args=(folder, output, True, stop),
+        kwargs={"echo": lines.append, "interval": 0.1},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert _until(lambda: any(line.endswith(".pdf") for line in lines), 120)
+        [pdf] = output.glob("*.pdf")
+        before = pdf.stat().st_mtime_ns
+        with (folder / "07-other-matters.md").open("a", encoding="utf-8") as file:
+            file.write("\n\n保存后应重新生成。\n")
+        assert _until(lambda: sum(line.endswith(".pdf") for line in lines) >= 2, 120)
+        assert pdf.stat().st_mtime_ns != before
+        assert [arguments[0].startswith("macro:") for arguments in started].count(True) == 1
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
 def test_the_command_stops_on_ctrl_c_with_a_message(tmp_path):
     folder = _copy(tmp_path)

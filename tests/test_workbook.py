@@ -178,7 +178,8 @@ def test_the_ledger_has_a_sheet_per_registry_with_the_sample_s_records(exported,
 def _soffice_recalculated(source: Path, folder: Path) -> Path:
     """`source` opened and saved again by LibreOffice Calc headless (private profile), which computes every
     formula; skips where Calc is not installed."""
-    from proposal_kit.convert import conversion_environment, find_soffice
+    from proposal_kit.convert import find_soffice
+    from proposal_kit.office import conversion_environment
 
     libreoffice_or_skip()
     soffice = find_soffice()

@@ -46,7 +46,7 @@ def font_file(family: str) -> str | None:
     FandolFang where 仿宋_GB2312 is not installed), else the usual places on Windows and macOS."""
     fc_match = shutil.which("fc-match")
     if fc_match:
-        from proposal_kit.convert import conversion_environment
+        from proposal_kit.office import conversion_environment
 
         with tempfile.TemporaryDirectory(prefix="proposal-kit-fig-") as home:
             try:

@@ -33,19 +33,21 @@ class Proposal(Record):
     guideline: Edition = field("依据文件", "编制依据的工作指引文号", default=DEFAULT_EDITION)
     center: Center = field("创新中心基本信息", "名称、领域、牵头单位、主管单位、编制日期、运行形式")
     abstract: Markdown | None = chapter_field("abstract", "，按 Word 字数统计", default=None)
-    background: Background = chapter_field("background", default_factory=Background)
-    units: Units = chapter_field("units", default_factory=Units)
-    directions: Directions = chapter_field("directions", default_factory=Directions)
-    organization: Organization = chapter_field("organization", default_factory=Organization)
-    construction: Construction = chapter_field("construction", default_factory=Construction)
+    background: Background = chapter_field("background", default_factory=Background.model_construct)
+    units: Units = chapter_field("units", default_factory=Units.model_construct)
+    directions: Directions = chapter_field("directions", default_factory=Directions.model_construct)
+    organization: Organization = chapter_field("organization", default_factory=Organization.model_construct)
+    construction: Construction = chapter_field("construction", default_factory=Construction.model_construct)
     other_matters: Markdown | None = chapter_field("other_matters", default=None)
-    attachments: Attachments = chapter_field("attachments", default_factory=Attachments)
+    attachments: Attachments = chapter_field("attachments", default_factory=Attachments.model_construct)
     evidence: Annotated[Evidence, FromWorkbook()] = field(
-        "佐证台账", "附件2 自评数据的来源：项目、专利、标准、孵化企业、人才等", default_factory=Evidence
+        "佐证台账", "附件2 自评数据的来源：项目、专利、标准、孵化企业、人才等", default_factory=Evidence.model_construct
     )
     self_assessment: Annotated[SelfAssessment, FromWorkbook(total=_TOTAL_SCHEMA)] = field(
-        "附件2 自评表", "第十二条：随组建方案报送评价表", default_factory=SelfAssessment
+        "附件2 自评表", "第十二条：随组建方案报送评价表", default_factory=SelfAssessment.model_construct
     )
     figures: Figures = field(
-        "图", "由数据画出的组织架构、进度、资金和自评得分图（可关闭），以及自备图片", default_factory=Figures
+        "图",
+        "由数据画出的组织架构、进度、资金和自评得分图（可关闭），以及自备图片",
+        default_factory=Figures.model_construct,
     )

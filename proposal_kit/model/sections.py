@@ -88,7 +88,7 @@ class Directions(Record):
     directions: Markdown | None = outline_field("directions.directions", default=None)
     tasks: Markdown | None = outline_field("directions.tasks", default=None)
     strategy: Markdown | None = outline_field("directions.strategy", default=None)
-    goals: Goals = outline_field("directions.goals", "（第十一条(一)）", default_factory=Goals)
+    goals: Goals = outline_field("directions.goals", "（第十一条(一)）", default_factory=Goals.model_construct)
 
 
 class Functions(Record):
@@ -147,10 +147,10 @@ class Organization(Record):
     chart: list[OrgUnit] = field(
         "组织架构图", "最上层的机构（如股东会），各自列出下设机构；填写后在五.1 画出组织架构图", default_factory=list
     )
-    functions: Functions = field("四项基本功能", "第十一条(三)", default_factory=Functions)
-    personnel: Personnel = outline_field("organization.personnel", default_factory=Personnel)
+    functions: Functions = field("四项基本功能", "第十一条(三)", default_factory=Functions.model_construct)
+    personnel: Personnel = outline_field("organization.personnel", default_factory=Personnel.model_construct)
     mechanisms: Mechanisms = outline_field(
-        "organization.mechanisms", "（第十一条(四)、第七条）", default_factory=Mechanisms
+        "organization.mechanisms", "（第十一条(四)、第七条）", default_factory=Mechanisms.model_construct
     )
 
 
@@ -248,12 +248,14 @@ class Risks(Record):
 class Construction(Record):
     """六、建设方案."""
 
-    location: Location = outline_field("construction.location", default_factory=Location)
+    location: Location = outline_field("construction.location", default_factory=Location.model_construct)
     content: Markdown | None = outline_field("construction.content", default=None)
-    schedule: Schedule = outline_field("construction.schedule", default_factory=Schedule)
-    funding: Funding = outline_field("construction.funding", default_factory=Funding)
-    benefits: Benefits = outline_field("construction.benefits", default_factory=Benefits)
-    risks: Risks = field("风险分析", f"{outline_place('construction.benefits')} 风险分析", default_factory=Risks)
+    schedule: Schedule = outline_field("construction.schedule", default_factory=Schedule.model_construct)
+    funding: Funding = outline_field("construction.funding", default_factory=Funding.model_construct)
+    benefits: Benefits = outline_field("construction.benefits", default_factory=Benefits.model_construct)
+    risks: Risks = field(
+        "风险分析", f"{outline_place('construction.benefits')} 风险分析", default_factory=Risks.model_construct
+    )
 
 
 class Attachment(Record):

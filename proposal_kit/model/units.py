@@ -82,5 +82,5 @@ class Units(Record):
 
     lead: Unit | None = outline_field("units.lead", "（第十条）", default=None)
     partners: list[Unit] = outline_field("units.partners", "，应包括高等院校或科研院所（第五条）", default_factory=list)
-    achievements: Achievements = outline_field("units.achievements", default_factory=Achievements)
+    achievements: Achievements = outline_field("units.achievements", default_factory=Achievements.model_construct)
     conditions: Markdown | None = outline_field("units.conditions", "（Markdown）", default=None)

@@ -4,11 +4,16 @@ only, the same on every system; a proposal is a few dozen files), editors' tempo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from proposal_kit.convert import Converter
 
 Snapshot = dict[str, tuple[int, int, int]]  # relative path → (mtime in ns, size, inode)
 Echo = Callable[[str], None]
@@ -158,12 +163,18 @@ def watch_and_build(
     folder, output = Path(folder), Path(output)
     watcher = Watcher(folder, interval, exclude=[output])
     echo(f"正在监视「{watcher.root}」：保存后重新生成到「{output}」；按 Ctrl-C 结束")
-    if build_first:
-        _build_once(folder, output, pdf, None, watcher, echo)
-    watch(watcher, stop, lambda changed: _build_once(folder, output, pdf, changed, watcher, echo), echo)
+    from proposal_kit.convert import Converter
+
+    # one LibreOffice for the whole watch, started now: each rebuild's PDF costs no start-up
+    with Converter(workers=1) if pdf else contextlib.nullcontext() as converter:
+        if build_first:
+            _build_once(folder, output, converter, None, watcher, echo)
+        watch(watcher, stop, lambda changed: _build_once(folder, output, converter, changed, watcher, echo), echo)
 
 
-def _build_once(folder: Path, output: Path, pdf: bool, changed: list[str] | None, watcher: Watcher, echo: Echo) -> None:
+def _build_once(
+    folder: Path, output: Path, converter: Converter | None, changed: list[str] | None, watcher: Watcher, echo: Echo
+) -> None:
     """One build and its lines: the findings as `validate` prints them, the files written, the time."""
     from proposal_kit.formats import printable
     from proposal_kit.pipeline import build
@@ -171,7 +182,7 @@ def _build_once(folder: Path, output: Path, pdf: bool, changed: list[str] | None
 
     started = time.perf_counter()
     try:
-        [built] = build([folder], output, pdf=pdf, force=True)
+        [built] = build([folder], output, pdf=converter is not None, force=True, converter=converter)
     except Exception as e:  # a template that cannot serve, a folder that cannot be written: say so, go on
         echo(printable(f"生成失败（{type(e).__name__}：{e}），保存修改后会再次尝试"))
         return
