@@ -11,11 +11,7 @@ SAMPLE := samples/power-semiconductor
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m compileall -q proposal_kit  # bytecode ahead, as pip gives a plain install: each start saves ~0.1 s
-	touch $(STAMP)
+	PYTHON=$(PYTHON) bash scripts/setup-venv.sh
 
 system-deps:
 	bash scripts/system-deps.sh

@@ -1,3 +1,3 @@
-from proposal_kit.cli import main
+from proposal_kit.launch import main
 
-main(prog_name="proposal-kit")
+main()

@@ -69,7 +69,7 @@ def installed_coverage() -> Coverage | None:
         return None
     from proposal_kit.caches import kept as kept_file
 
-    kept = kept_file(f"coverage-{_fonts_state()}.txt")
+    kept = kept_file(f"coverage-{fonts_state()}.txt")
     try:
         return Coverage([(int(a), int(b)) for a, b in (line.split() for line in kept.read_text("ascii").splitlines())])
     except (OSError, ValueError):
@@ -84,7 +84,8 @@ def installed_coverage() -> Coverage | None:
     return coverage
 
 
-def _fonts_state() -> str:
+@cache
+def fonts_state() -> str:
     """A digest of what decides the coverage: the mapping file and every font folder it names, with their dates
     (a font added or removed changes the date of the folder it is in)."""
     from proposal_kit.office import fontconfig_file

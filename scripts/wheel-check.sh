@@ -5,7 +5,14 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# the resident server the installed command starts (warm.py) runs in a folder of this check's own, and ends with it
+export XDG_RUNTIME_DIR="$work/run" PROPOSAL_KIT_WARM_LOG="$work/served.log"
+mkdir -m 700 "$work/run"
+stop_servers() {
+  for pid in "$work"/run/proposal-kit-*/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap stop_servers EXIT
 # build from a copy: setuptools writes its build/ folder beside the sources, where `make proposal` writes
 mkdir "$work/src"
 tar -C "$root" --exclude=./.venv --exclude=./build --exclude=./.git -cf - . | tar -C "$work/src" -xf -
@@ -20,4 +27,8 @@ for suffix in docx pdf; do
   [ -s "$file" ] || { echo "wheel check: no .$suffix from the installed package" >&2; exit 1; }
 done
 "$work/venv/bin/proposal-kit" new scaffold >/dev/null
-echo "wheel check: the installed package built the sample (.docx and .pdf) and a scaffold"
+# the build started the server; the next command runs on it, from the installed package
+for _ in $(seq 100); do ls "$work"/run/proposal-kit-*/*.pid >/dev/null 2>&1 && break; sleep 0.1; done
+"$work/venv/bin/proposal-kit" validate sample >/dev/null
+[ -s "$work/served.log" ] || { echo "wheel check: the installed command did not run on its server" >&2; exit 1; }
+echo "wheel check: the installed package built the sample (.docx and .pdf) and a scaffold, and served a command warm"

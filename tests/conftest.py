@@ -12,6 +12,10 @@ SAMPLE = ROOT / "samples" / "power-semiconductor"
 SHARED = ROOT.parent / "shared"
 GUIDELINE_TEXT = SHARED / "reference" / "guideline.txt"
 
+# The commands the tests run each start cold, as they did before the resident server (warm.py): a test that
+# changes the environment gets exactly it. tests/test_warm.py turns the server on where it is what is tested.
+os.environ["PROPOSAL_KIT_WARM"] = "0"
+
 
 @pytest.fixture
 def guideline_text() -> str:

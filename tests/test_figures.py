@@ -145,3 +145,31 @@ def test_validate_imports_only_what_it_uses():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_a_figure_is_drawn_once_and_again_only_when_what_it_shows_changes(tmp_path, monkeypatch):
+    """Kept figures: a rebuild that changes prose only draws nothing; a changed phase draws the schedule again;
+    a kept file that does not read back is drawn again."""
+    from proposal_kit import figures
+    from proposal_kit.figures import plans
+    from proposal_kit.load import load
+    from proposal_kit.model import Proposal
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    data = load(SAMPLE).data
+    proposal = Proposal.model_validate(data)
+    first, _ = figures.figures_for(proposal, SAMPLE)
+    drawn = []
+    for name in ("draw_schedule", "draw_funding", "draw_scores"):
+        original = getattr(plans, name)
+        monkeypatch.setattr(plans, name, lambda shown, n=name, f=original: drawn.append(n) or f(shown))
+    data["background"]["significance"] = "改过的正文。"
+    again, _ = figures.figures_for(Proposal.model_validate(data), SAMPLE)
+    assert drawn == [] and [f.png for f in again] == [f.png for f in first]
+    data["construction"]["schedule"]["phases"][0]["name"] = "改名的阶段"
+    changed, _ = figures.figures_for(Proposal.model_validate(data), SAMPLE)
+    assert drawn == ["draw_schedule"] and changed[1].png != first[1].png
+    for kept in (tmp_path / "proposal-kit" / "figures").iterdir():
+        kept.write_bytes(b"1 2\nnot a png")
+    figures.figures_for(proposal, SAMPLE)
+    assert sorted(drawn) == ["draw_funding", "draw_schedule", "draw_schedule", "draw_scores"]

@@ -61,7 +61,7 @@ def test_the_coverage_is_kept_until_the_fonts_change(tmp_path, monkeypatch):
         coverage.installed_coverage.cache_clear()
         again = coverage.installed_coverage()
         assert (again.lows, again.highs) == (asked.lows, asked.highs) and ord("中") in again
-        monkeypatch.setattr(coverage, "_fonts_state", lambda: "changed")
+        monkeypatch.setattr(coverage, "fonts_state", lambda: "changed")
         monkeypatch.setattr(coverage, "_asked", lambda fc_list: asked)
         coverage.installed_coverage.cache_clear()
         coverage.installed_coverage()

@@ -53,28 +53,38 @@ def figures_for(proposal: Any, folder: Path | None = None) -> tuple[list[Figure]
 
 
 def _drawn(proposal: Any, guideline: Guideline) -> list[tuple[str, str, tuple[bytes, float, float]]]:
-    from proposal_kit.figures.org import draw_organization
-    from proposal_kit.figures.plans import draw_funding, draw_schedule, draw_scores
+    from proposal_kit.figures.kept import kept_figure
 
     wanted = proposal.figures
-    construction = proposal.construction
+    chart, schedule, funding = (
+        proposal.organization.chart,
+        proposal.construction.schedule,
+        proposal.construction.funding,
+    )
+    profile = score_profile(proposal, guideline)
     candidates = [
-        (
-            wanted.organization,
-            "organization.structure",
-            "创新中心组织架构",
-            lambda: draw_organization(proposal.organization.chart),
-        ),
-        (wanted.schedule, "construction.schedule", "建设进度安排", lambda: draw_schedule(construction.schedule)),
-        (wanted.funding, "construction.funding", "资金来源与使用", lambda: draw_funding(construction.funding)),
-        (wanted.scores, FORM, "自评得分与权重（按二级指标）", lambda: draw_scores(score_profile(proposal, guideline))),
+        (wanted.organization, "organization.structure", "创新中心组织架构", chart, _draw("org", "draw_organization")),
+        (wanted.schedule, "construction.schedule", "建设进度安排", schedule, _draw("plans", "draw_schedule")),
+        (wanted.funding, "construction.funding", "资金来源与使用", funding, _draw("plans", "draw_funding")),
+        (wanted.scores, FORM, "自评得分与权重（按二级指标）", profile, _draw("plans", "draw_scores")),
     ]
     drawn = []
-    for on, item, caption, draw in candidates:
-        picture = draw() if on else None
+    for on, item, caption, shown, draw in candidates:
+        picture = kept_figure(item, shown, lambda draw=draw, shown=shown: draw(shown)) if on else None
         if picture:
             drawn.append((item, caption, picture))
     return drawn
+
+
+def _draw(module: str, name: str) -> Any:
+    """A drawing function, imported (and Pillow with it) only when a figure is not kept already."""
+
+    def draw(shown: Any) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(f"proposal_kit.figures.{module}"), name)(shown)
+
+    return draw
 
 
 def score_profile(proposal: Any, guideline: Guideline) -> list[tuple[str, Decimal, Decimal]]:
