@@ -78,6 +78,10 @@ def run(arguments: list[str]) -> int | None:
     path = socket_path()
     if path is None:
         return None
+    try:
+        body = _request(arguments)
+    except OSError:  # no current folder (deleted under the shell): the command says so itself
+        return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         connection.connect(str(path))
@@ -86,10 +90,10 @@ def run(arguments: list[str]) -> int | None:
         start_server(path)
         return None
     with connection:
-        return _converse(connection, arguments)
+        return _converse(connection, body)
 
 
-def _converse(connection: socket.socket, arguments: list[str]) -> int | None:
+def _request(arguments: list[str]) -> bytes:
     request = {
         "argv": arguments,
         "cwd": os.getcwd(),
@@ -97,7 +101,10 @@ def _converse(connection: socket.socket, arguments: list[str]) -> int | None:
         "umask": _umask(),
         "streams": [(s.encoding, s.errors) if s else None for s in (sys.stdin, sys.stdout, sys.stderr)],
     }
-    body = json.dumps(request).encode("utf-8", "surrogateescape")
+    return json.dumps(request).encode("utf-8", "surrogateescape")
+
+
+def _converse(connection: socket.socket, body: bytes) -> int | None:
     child: list[int] = []  # the command's process, once the server has forked it
     pending: list[int] = []  # signals that came before that
     previous = _forward_signals(child, pending)
@@ -110,7 +117,7 @@ def _converse(connection: socket.socket, arguments: list[str]) -> int | None:
         replies = connection.makefile("r", encoding="ascii")
         first = replies.readline().split()
         if first[:1] != ["pid"]:
-            return None  # not forked: nothing ran
+            return 128 + pending[0] if pending else None  # not forked, nothing ran: stop if asked to, else run here
         child.append(int(first[1]))
         for number in pending:
             _send(child[0], number)
