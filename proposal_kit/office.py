@@ -76,6 +76,9 @@ class Office:
 
     def _start(self) -> None:
         try:
+            # the machine's profile first (once, a LibreOffice start of its own): a build that dies meanwhile
+            # leaves no work folder behind, the watchdog being there only once LibreOffice runs in it
+            prepared_profile(self.soffice, self.timeout)
             self.folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
             profile = conversion_profile(self.soffice, self.folder, self.timeout)
             serve = f'macro:///Standard.Module1.Serve("{self.folder}{os.sep}")'

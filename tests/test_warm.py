@@ -91,7 +91,8 @@ def _build_on_a_hanging_libreoffice(env: dict[str, str], tmp_path: Path) -> tupl
     _run(env, "validate", str(SAMPLE))
     _wait_for_server(env)
     command = [sys.executable, "-m", "proposal_kit", "build", str(SAMPLE), "-o", str(tmp_path / "out")]
-    env = {**env, "PROPOSAL_KIT_SOFFICE": str(fake)}
+    (tmp_path / "tmp").mkdir()
+    env = {**env, "PROPOSAL_KIT_SOFFICE": str(fake), "TMPDIR": str(tmp_path / "tmp")}
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not (pids.exists() and list((tmp_path / "out").glob("*.docx"))) and time.monotonic() < deadline:
@@ -100,13 +101,13 @@ def _build_on_a_hanging_libreoffice(env: dict[str, str], tmp_path: Path) -> tupl
 
 
 def _gone(pids: Path) -> bool:
-    """Whether every process of `pids` has ended, within a few seconds."""
+    """Whether every process of `pids` has ended, and the work folders with them, within a few seconds."""
     deadline = time.monotonic() + 30
     alive = pids.read_text().split()
-    while alive and time.monotonic() < deadline:
+    while (alive or any((pids.parent / "tmp").iterdir())) and time.monotonic() < deadline:
         time.sleep(0.1)
         alive = [pid for pid in alive if _running(pid)]
-    return not alive
+    return not alive and not any((pids.parent / "tmp").iterdir())
 
 
 def test_ctrl_c_reaches_the_command_on_the_server(server_env, tmp_path):
@@ -115,14 +116,14 @@ def test_ctrl_c_reaches_the_command_on_the_server(server_env, tmp_path):
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "已中断" in stderr and "Traceback" not in stderr
     assert _served(server_env) == 1
-    assert _gone(pids), "LibreOffice outlived the command"
+    assert _gone(pids), "LibreOffice or its work folder outlived the command"
 
 
 def test_a_caller_killed_outright_takes_its_command_with_it(server_env, tmp_path):
     process, pids = _build_on_a_hanging_libreoffice(server_env, tmp_path)
     process.kill()
     process.communicate()
-    assert _gone(pids), "LibreOffice outlived the command"
+    assert _gone(pids), "LibreOffice or its work folder outlived the command"
 
 
 def _running(pid: str) -> bool:
