@@ -3,7 +3,9 @@ the proposal's validator): the user's cache folder, $XDG_CACHE_HOME or ~/.cache,
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -15,3 +17,13 @@ def cache_root() -> Path:
 def kept(name: str) -> Path:
     """Where proposal-kit keeps `name`."""
     return cache_root() / "proposal-kit" / name
+
+
+def files_digest(files: Iterable[Path], base: Path, *also: str) -> str:
+    """A digest of what a kept thing is made from: the files (their names below `base` and their contents) and
+    any other facts it depends on (versions), so that it is made again when one changes."""
+    digest = hashlib.sha256("|".join(also).encode("utf-8", "surrogatepass"))
+    for path in sorted(files):
+        digest.update(path.relative_to(base).as_posix().encode("utf-8", "surrogatepass"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -153,14 +153,18 @@ def convert(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT, workers: int 
 
 
 def _convert_on(office: Office, jobs: list[Job]) -> list[Outcome]:
+    """Convert `jobs` on `office`, in a folder of the batch's own, removed once the PDFs are taken (a watch
+    loop's LibreOffice converts for as long as the watch lasts)."""
     try:
-        folder = office.ready()
-        batch = office.batches
-        pairs = [(folder / f"in-{batch}-{i}.docx", folder / f"out-{batch}-{i}.pdf") for i in range(len(jobs))]
-        for job, (docx, _) in zip(jobs, pairs, strict=True):
-            copy_for_conversion(job.source, docx)
-        _, error = office.run(pairs)
-        return [_collect(job, pdf, error) for job, (_, pdf) in zip(jobs, pairs, strict=True)]
+        batch = Path(tempfile.mkdtemp(prefix="batch-", dir=office.ready()))
+        try:
+            pairs = [(batch / f"in-{i}.docx", batch / f"out-{i}.pdf") for i in range(len(jobs))]
+            for job, (docx, _) in zip(jobs, pairs, strict=True):
+                copy_for_conversion(job.source, docx)
+            error = office.run(pairs)
+            return [_collect(job, pdf, error) for job, (_, pdf) in zip(jobs, pairs, strict=True)]
+        finally:
+            shutil.rmtree(batch, ignore_errors=True)
     except ConversionError as e:
         return [Outcome(job, e) for job in jobs]
     except OSError as e:  # the work folder full or unwritable

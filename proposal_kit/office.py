@@ -70,7 +70,7 @@ class Office:
         self.error: ConversionError | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._watchdog: subprocess.Popen[bytes] | None = None
-        self.batches = 0
+        self._batches = 0
         self._starting = threading.Thread(target=self._start, daemon=True)
         self._starting.start()
 
@@ -78,9 +78,9 @@ class Office:
         try:
             # the machine's profile first (once, a LibreOffice start of its own): a build that dies meanwhile
             # leaves no work folder behind, the watchdog being there only once LibreOffice runs in it
-            prepared_profile(self.soffice, self.timeout)
+            prepared = prepared_profile(self.soffice, self.timeout)
             self.folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
-            profile = conversion_profile(self.soffice, self.folder, self.timeout)
+            profile = conversion_profile(self.soffice, self.folder, self.timeout, prepared)
             serve = f'macro:///Standard.Module1.Serve("{self.folder}{os.sep}")'
             self._process = _launch(self.soffice, profile, self.folder, [serve])
             self._watchdog = _watch(self._process, self.folder)
@@ -102,15 +102,15 @@ class Office:
         self._starting.join()
         return self.error is None and self._process is not None and self._process.poll() is None
 
-    def run(self, lines: list[tuple[Path, Path]]) -> tuple[int, ConversionError | None]:
-        """Have LibreOffice convert each (.docx, .pdf) pair, both in the folder; the batch's number (its
-        status-N.txt lists the PDFs written) and the error that ended it early, if any."""
+    def run(self, lines: list[tuple[Path, Path]]) -> ConversionError | None:
+        """Have LibreOffice convert each (.docx, .pdf) pair; the error that ended the batch early, if any (the
+        PDFs written are there either way)."""
         folder = self.ready()
-        number, self.batches = self.batches, self.batches + 1
+        number, self._batches = self._batches, self._batches + 1
         job = folder / f"job-{number}.txt"
         job.with_suffix(".part").write_text("".join(f"{docx}\t{pdf}\n" for docx, pdf in lines), "utf-8")
         os.replace(job.with_suffix(".part"), job)  # the macro never reads half a job
-        return number, self._wait(folder / f"done-{number}.txt", self.timeout * (len(lines) + 1))
+        return self._wait(folder / f"done-{number}.txt", self.timeout * (len(lines) + 1))
 
     def _wait(self, done: Path, seconds: float) -> ConversionError | None:
         assert self._process is not None
@@ -135,11 +135,11 @@ class Office:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def conversion_profile(soffice: Path, folder: Path, timeout: float) -> Path:
+def conversion_profile(soffice: Path, folder: Path, timeout: float, prepared: Path | None) -> Path:
     """A private LibreOffice profile holding the conversion macro: a copy of the profile this machine prepared
-    once (so a batch starts LibreOffice once, to convert), or, where none can be kept, one initialised here."""
+    once (`prepared`, so a batch starts LibreOffice once, to convert), or, where none can be kept, one
+    initialised here."""
     profile = folder / "profile"
-    prepared = prepared_profile(soffice, timeout)
     if prepared is not None:
         shutil.copytree(prepared, profile)
     else:

@@ -4,6 +4,7 @@ builds again after a save."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -361,31 +362,43 @@ def test_a_port_in_use_gives_the_next_one():
             server.server_close()
 
 
-def test_watch_and_build_builds_again_after_a_save(tmp_path):
-    folder, output = _copy(tmp_path), tmp_path / "build"
+@contextlib.contextmanager
+def _watching(folder: Path, output: Path, pdf: bool, stops_within: float):
+    """`watch_and_build` running in a thread for the `with` block, its lines as they come; stopped after, and
+    ended within `stops_within` seconds."""
     stop, lines = threading.Event(), []
     thread = threading.Thread(
         target=watch_and_build,
-        args=(folder, output, False, stop),
+        args=(folder, output, pdf, stop),
         kwargs={"echo": lines.append, "interval": 0.1},
         daemon=True,
     )
     thread.start()
     try:
+        yield lines
+    finally:
+        stop.set()
+        thread.join(timeout=stops_within)
+    assert not thread.is_alive()
+
+
+def _save_other_matters(folder: Path) -> None:
+    with (folder / "07-other-matters.md").open("a", encoding="utf-8") as file:
+        file.write("\n\n保存后应重新生成。\n")
+
+
+def test_watch_and_build_builds_again_after_a_save(tmp_path):
+    folder, output = _copy(tmp_path), tmp_path / "build"
+    with _watching(folder, output, False, stops_within=10) as lines:
         assert _until(lambda: sum(line.startswith("已生成") for line in lines) >= 2)
         [docx] = output.glob("*.docx")
         before = docx.stat().st_mtime_ns
-        with (folder / "07-other-matters.md").open("a", encoding="utf-8") as file:
-            file.write("\n\n保存后应重新生成。\n")
+        _save_other_matters(folder)
         assert _until(lambda: sum(line.startswith("已生成") for line in lines) >= 4)
         assert docx.stat().st_mtime_ns != before
         assert any("检测到改动：07-other-matters.md" in line for line in lines)
         time.sleep(0.4)  # what the build wrote is not a save: no third build
         assert sum(line.startswith("已生成") for line in lines) == 4
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_watch_and_build_with_pdfs_keeps_one_libreoffice_for_every_build(tmp_path, monkeypatch):
@@ -396,27 +409,14 @@ def test_watch_and_build_with_pdfs_keeps_one_libreoffice_for_every_build(tmp_pat
     started, launch = [], office._launch
     monkeypatch.setattr(office, "_launch", lambda *a: started.append(a[-1]) or launch(*a))
     folder, output = _copy(tmp_path), tmp_path / "build"
-    stop, lines = threading.Event(), []
-    thread = threading.Thread(
-        target=watch_and_build,
-        args=(folder, output, True, stop),
-        kwargs={"echo": lines.append, "interval": 0.1},
-        daemon=True,
-    )
-    thread.start()
-    try:
+    with _watching(folder, output, True, stops_within=30) as lines:
         assert _until(lambda: any(line.endswith(".pdf") for line in lines), 120)
         [pdf] = output.glob("*.pdf")
         before = pdf.stat().st_mtime_ns
-        with (folder / "07-other-matters.md").open("a", encoding="utf-8") as file:
-            file.write("\n\n保存后应重新生成。\n")
+        _save_other_matters(folder)
         assert _until(lambda: sum(line.endswith(".pdf") for line in lines) >= 2, 120)
         assert pdf.stat().st_mtime_ns != before
         assert [arguments[0].startswith("macro:") for arguments in started].count(True) == 1
-    finally:
-        stop.set()
-        thread.join(timeout=30)
-    assert not thread.is_alive()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")

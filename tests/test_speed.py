@@ -28,10 +28,10 @@ def test_the_prepared_profile_is_made_once_and_whole(tmp_path, monkeypatch):
 def test_each_run_gets_its_own_copy_with_the_macro(tmp_path, monkeypatch):
     libreoffice_or_skip()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    runs = []
+    runs, soffice = [], convert.find_soffice()
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
-        runs.append(office.conversion_profile(convert.find_soffice(), tmp_path / name, 120))
+        runs.append(office.conversion_profile(soffice, tmp_path / name, 120, office.prepared_profile(soffice, 120)))
     assert runs[0] != runs[1] and all((p / "user/basic/Standard/Module1.xba").is_file() for p in runs)
     prepared = next((tmp_path / "cache" / "proposal-kit").glob("libreoffice-profile-*"))
     assert "Serve" not in (prepared / "user/basic/Standard/Module1.xba").read_text("utf-8")  # only in the copies
@@ -45,7 +45,7 @@ def test_without_a_writable_cache_each_run_prepares_its_own(tmp_path, monkeypatc
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert office.prepared_profile(convert.find_soffice(), 120) is None
     (tmp_path / "run").mkdir()
-    profile = office.conversion_profile(convert.find_soffice(), tmp_path / "run", 120)
+    profile = office.conversion_profile(convert.find_soffice(), tmp_path / "run", 120, None)
     assert (profile / "user/basic/Standard/Module1.xba").is_file()
 
 
@@ -103,6 +103,7 @@ def test_one_libreoffice_serves_every_batch_of_a_converter(tmp_path):
         assert [o.error for o in first + second] == [None, None]
         assert converter.offices == [office_] and office_._process is process and office_.alive
         assert not (office_.folder / "profile" / "user" / "GraphicsRenderTests.log").exists()
+        assert not list(office_.folder.glob("batch-*"))  # each batch's copies and PDFs go once taken
     assert not office_.alive and not office_.folder.exists()
     assert "第二份" in subprocess.run(["pdftotext", tmp_path / "b.pdf", "-"], capture_output=True, text=True).stdout
 
@@ -113,7 +114,7 @@ def test_a_document_libreoffice_cannot_open_costs_only_its_own_pdf(tmp_path):
     try:
         folder = worker.ready()
         good = _small_docx(folder / "good.docx", "完好")
-        _, error = worker.run([(folder / "missing.docx", folder / "missing.pdf"), (good, folder / "good.pdf")])
+        error = worker.run([(folder / "missing.docx", folder / "missing.pdf"), (good, folder / "good.pdf")])
         assert error is None and worker.alive
         assert not (folder / "missing.pdf").exists() and convert.is_pdf((folder / "good.pdf").read_bytes())
     finally:

@@ -70,7 +70,7 @@ def _drawn(proposal: Any, guideline: Guideline) -> list[tuple[str, str, tuple[by
     ]
     drawn = []
     for on, item, caption, shown, draw in candidates:
-        picture = kept_figure(item, shown, lambda draw=draw, shown=shown: draw(shown)) if on else None
+        picture = kept_figure(item, shown, draw) if on else None
         if picture:
             drawn.append((item, caption, picture))
     return drawn

@@ -16,14 +16,14 @@ Picture = tuple[bytes, float, float]  # the PNG, its printed width and height in
 KEEP_AT_MOST = 400  # figures; past this, the older half goes
 
 
-def kept_figure(kind: str, shown: Any, draw: Callable[[], Picture | None]) -> Picture | None:
-    """The figure `draw` makes of `shown` (the data it draws, by its repr), drawn once and kept."""
+def kept_figure(kind: str, shown: Any, draw: Callable[[Any], Picture | None]) -> Picture | None:
+    """The figure `draw` makes of `shown` (the data it draws, keyed by its repr), drawn once and kept."""
     from proposal_kit.caches import kept
 
     path = kept(f"figures/{_digest(kind, shown)}")
     with contextlib.suppress(OSError, ValueError):
         return _read(path.read_bytes())
-    picture = draw()
+    picture = draw(shown)
     with contextlib.suppress(OSError):
         _keep(path, picture)
     return picture
@@ -39,10 +39,10 @@ def _digest(kind: str, shown: Any) -> str:
 @cache
 def _code() -> str:
     """A digest of the drawing code (this package's modules)."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    from proposal_kit.caches import files_digest
+
+    here = Path(__file__).resolve().parent
+    return files_digest(here.glob("*.py"), here)
 
 
 def _read(data: bytes) -> Picture | None:

@@ -10,7 +10,6 @@ it in a millisecond. Where the kept schema cannot be read or written, pydantic b
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import pickle
 import sys
 from functools import cache
@@ -20,6 +19,7 @@ from typing import Any
 import pydantic_core
 from pydantic_core import SchemaValidator
 
+from proposal_kit.caches import files_digest, kept
 from proposal_kit.model.proposal import Proposal
 
 
@@ -55,18 +55,12 @@ def _core_config() -> Any:
 
 
 def _kept_file() -> Path:
-    from proposal_kit.caches import kept
-
     return kept(f"validator-{source_key()}.pickle")
 
 
 def source_key() -> str:
     """A digest of what the validator is made from: the model's modules, the guideline data (titles, codes),
     and the Python and pydantic-core it runs on."""
-    digest = hashlib.sha256(f"{sys.version_info[:2]}|{pydantic_core.__version__}".encode())
     package = Path(__file__).resolve().parent.parent
     files = [*(package / "model").glob("*.py"), *(package / "guideline" / "data").rglob("*.yaml")]
-    for path in sorted(files):
-        digest.update(path.relative_to(package).as_posix().encode("utf-8", "surrogatepass"))
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return files_digest(files, package, str(sys.version_info[:2]), pydantic_core.__version__)[:16]
